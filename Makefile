@@ -1,0 +1,64 @@
+# Entry points for the Islington CCG assistant. `make help` lists them; the README explains each.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+SPACY_PIPELINE := build/spacy/islington_nlp
+MODEL := models/islington.tar.gz
+FACTS := $(wildcard facts/data/*.yml)
+NLU_CODE := $(wildcard nlp/*.py) $(wildcard nlu_components/*) facts/queries.py facts/loader.py facts/records.py
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
+
+.PHONY: help install spacy train run shell test validate test-unit test-stories test-nlu clean
+.DEFAULT_GOAL := help
+
+help:  ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed  ## Create .venv with Python 3.10 and the locked dependencies
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (see README)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+spacy: $(SPACY_PIPELINE)/meta.json  ## Build the spaCy pipeline from the facts
+
+$(SPACY_PIPELINE)/meta.json: $(VENV)/.installed $(FACTS) $(wildcard nlp/*.py) facts/queries.py
+	$(BIN)/python -m nlp.build_spacy $(SPACY_PIPELINE)
+
+train: $(MODEL)  ## Train the model when data, config or facts changed
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(BIN)/rasa train --fixed-model-name islington --out models --quiet
+	touch $@
+
+run: train  ## Start the action server (5055) and the Rasa server (5005); Ctrl-C stops both
+	./scripts/run.sh
+
+shell: train  ## Chat with the assistant in this terminal
+	./scripts/run.sh shell
+
+validate: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Check the Rasa data for mistakes
+	$(BIN)/rasa data validate --fail-on-warnings
+
+test-unit: train  ## pytest: facts, actions, and end-to-end over REST
+	$(BIN)/python -m pytest -q tests
+
+test-stories: train  ## Conversation tests in tests/test_stories.yml
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) --out results/stories --fail-on-prediction-errors
+
+test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
+	$(BIN)/python -m evaluation.heldout --model $(MODEL)
+
+test: validate test-unit test-stories test-nlu  ## Everything testers run; fails on any failure
+
+clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
+	rm -rf build models results

@@ -1,0 +1,122 @@
+"""Answers questions over the loaded facts: practices by name or postcode, partners, topics."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from facts.loader import DATA_DIR, FactsError, load_records
+from facts.records import Partner, Practice, Service, Topic
+
+# Words that say "a GP practice" rather than which one; a resident's "Miller surgery" is The Miller Practice.
+GENERIC_WORDS = frozenset(
+    "the a my dr drs doctor doctors doctor's gp gps medical centre practice surgery group health "
+    "primary care clinic".split()
+)
+SPELLINGS = {"practise": "practice", "center": "centre", "surgey": "surgery", "sugery": "surgery",
+             "saint": "st", "&": "and", "centr": "centre", "ctr": "centre"}
+MATCH_CUTOFF = 80  # below this a name is not the practice the resident meant
+TIE_MARGIN = 3     # names scoring this close to the best are equally likely: offer them all
+OUTWARD_CODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})?$")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation, one spelling for each generic word."""
+    text = re.sub(r"['’`]", "", text.lower()).replace("&", " and ")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(SPELLINGS.get(w, w) for w in words)
+
+
+def core_of(text: str) -> str:
+    """The distinctive part of a practice name: "the miller practice" -> "miller"."""
+    return " ".join(w for w in normalise(text).split() if w not in GENERIC_WORDS)
+
+
+def outward_code(text: str) -> str | None:
+    """The postcode district in a district or full postcode: "n1 2de" -> "N1"."""
+    match = OUTWARD_CODE.match(re.sub(r"\s+", "", text.upper()))
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class Facts:
+    practices: tuple[Practice, ...]
+    partners: tuple[Partner, ...]
+    services: tuple[Service, ...]
+    topics: tuple[Topic, ...]
+    _names: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # Each name a practice has had, in both full and distinctive form, points back to it.
+        names: dict[str, list[Practice]] = {}
+        for practice in self.practices:
+            for name in (practice.name, *practice.former_names):
+                for form in {normalise(name), core_of(name)} - {""}:
+                    names.setdefault(form, []).append(practice)
+        object.__setattr__(self, "_names", names)
+        self._check_references()
+
+    def _check_references(self) -> None:
+        services = {s.key for s in self.services}
+        partners = {p.key for p in self.partners}
+        for topic in self.topics:
+            for field_name, keys, known in (("services", topic.services, services),
+                                            ("partners", topic.partners, partners)):
+                for key in set(keys) - known:
+                    raise FactsError("topics.yml", topic.key, field_name, f"no record with key {key!r}")
+
+    def find_practices(self, name: str) -> list[Practice]:
+        """Practices a resident may mean by `name`, best first; several when it is ambiguous."""
+        return list(_find_practices(self, name))
+
+    def practices_in(self, postcode: str) -> tuple[str | None, list[Practice]]:
+        """The district of a district or full postcode, and its open practices."""
+        district = outward_code(postcode)
+        found = [p for p in self.practices if p.is_open and p.district == district]
+        return district, sorted(found, key=lambda p: p.name)
+
+    def find_partner(self, name: str) -> Partner | None:
+        choices = {normalise(alias): partner for partner in self.partners
+                   for alias in (partner.name, *partner.aliases)}
+        best = process.extractOne(normalise(name), list(choices), scorer=fuzz.WRatio,
+                                  score_cutoff=MATCH_CUTOFF)
+        return choices[best[0]] if best else None
+
+    def topic(self, key: str) -> Topic | None:
+        return next((t for t in self.topics if t.key == key), None)
+
+    def service(self, key: str) -> Service:
+        return next(s for s in self.services if s.key == key)
+
+    def partner(self, key: str) -> Partner:
+        return next(p for p in self.partners if p.key == key)
+
+
+@lru_cache(maxsize=1024)
+def _find_practices(facts: Facts, name: str) -> tuple[Practice, ...]:
+    query_full, query_core = normalise(name), core_of(name)
+    if query_full in facts._names:
+        return tuple(facts._names[query_full])
+    if len(query_core) < 2:
+        return ()
+    scored = process.extract(query_core, list(facts._names), scorer=fuzz.token_set_ratio,
+                             score_cutoff=MATCH_CUTOFF, limit=None)
+    if not scored:
+        return ()
+    best = scored[0][1]
+    found: list[Practice] = []
+    for form, score, _ in scored:
+        for practice in facts._names[form]:
+            if score >= best - TIE_MARGIN and practice not in found:
+                found.append(practice)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def load_facts(data_dir: Path = DATA_DIR) -> Facts:
+    """The facts, loaded and validated once per process (and per data folder)."""
+    records = load_records(data_dir)
+    return Facts(**records)

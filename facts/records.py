@@ -1,0 +1,62 @@
+"""Typed, immutable records for the facts the assistant answers from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Practice:
+    code: str
+    name: str
+    address: tuple[str, ...]
+    postcode: str
+    phone: str
+    status: str
+    source: str
+    as_at: str
+    former_names: tuple[str, ...] = ()
+    closed_on: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def district(self) -> str:
+        """The outward code of the postcode: "N19" for "N19 3NU"."""
+        return self.postcode.split()[0]
+
+
+@dataclass(frozen=True)
+class Partner:
+    key: str
+    name: str
+    summary: str
+    source: str
+    as_at: str
+    aliases: tuple[str, ...] = ()
+    address: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    name: str
+    hours: str
+    source: str
+    as_at: str
+    address: str | None = None
+    phone: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    title: str
+    answer: str
+    source: str
+    as_at: str
+    services: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()

@@ -1,0 +1,59 @@
+"""A spaCy component that finds misspelt practice and partner names the EntityRuler's exact patterns miss."""
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from facts.queries import GENERIC_WORDS, normalise
+
+MIN_CHARS = 5     # shorter words are too easily one typo away from another word
+MAX_TOKENS = 5    # the longest name a resident types, in tokens
+NAME_OPENERS = frozenset({"the", "dr", "drs"})
+MAX_DOC_TOKENS = 80  # past this a message is not a question about one practice; keep long input cheap
+
+
+@Language.factory("fuzzy_names", default_config={"labels": ["practice", "partner"], "threshold": 88})
+def make_fuzzy_names(nlp: Language, name: str, labels: list[str], threshold: int) -> "FuzzyNames":
+    return FuzzyNames(nlp, labels, threshold)
+
+
+class FuzzyNames:
+    """Matches windows of tokens against the EntityRuler's phrase patterns by edit similarity."""
+
+    def __init__(self, nlp: Language, labels: list[str], threshold: int):
+        self.nlp, self.labels, self.threshold = nlp, labels, threshold
+        self._choices = None
+
+    def choices(self) -> dict[str, tuple[str, str]]:
+        # Read lazily: the ruler's patterns are loaded from disk after this component is made.
+        if self._choices is None:
+            ruler = self.nlp.get_pipe("entity_ruler")
+            self._choices = {p["pattern"]: (p["label"], p.get("id", "")) for p in ruler.patterns
+                             if p["label"] in self.labels and isinstance(p["pattern"], str)
+                             and len(p["pattern"]) >= MIN_CHARS}
+        return self._choices
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) > MAX_DOC_TOKENS:
+            return doc
+        found = []
+        for start in range(len(doc)):
+            for end in range(start + 1, min(start + MAX_TOKENS, len(doc)) + 1):
+                window = doc[start:end]
+                # "the" and "dr" may begin a name ("The Miller Practice"); other stop and generic words don't.
+                first, last = window[0], window[-1]
+                if first.lower_ not in NAME_OPENERS and (first.is_stop or first.lower_ in GENERIC_WORDS) \
+                        or last.is_stop:
+                    continue
+                text = normalise(window.text)
+                if len(text) < MIN_CHARS:
+                    continue
+                best = process.extractOne(text, self.choices().keys(), scorer=fuzz.ratio,
+                                          score_cutoff=self.threshold)
+                if best and not (first.lower_ == "the" and not best[0].startswith("the ")):
+                    label, ent_id = self.choices()[best[0]]
+                    found.append((best[1], Span(doc, start, end, label=label, span_id=ent_id)))
+        # Where spans overlap the longest wins, so "archway medcal centre" beats the ruler's "archway".
+        doc.ents = filter_spans([*doc.ents, *(span for _, span in found)])
+        return doc

@@ -1,0 +1,40 @@
+"""Entity patterns generated from the facts: every way a resident may write a practice or partner."""
+from __future__ import annotations
+
+from facts import Facts
+from facts.queries import core_of, normalise
+
+SUFFIXES = ("practice", "practise", "surgery", "medical centre", "medical center", "medical practice",
+            "health centre", "health center", "group practice", "centre", "center", "gp", "clinic")
+# Distinctive parts of names that are also everyday words: alone they would match ordinary sentences.
+EVERYDAY_WORDS = frozenset("partnership village junction rise northern central city new road street park way "
+                           "green place grange medical".split())
+# A postcode district ("N19"), optionally followed by the inward code ("3NU").
+POSTCODE_PATTERN = [{"TEXT": {"REGEX": r"(?i)^[a-z]{1,2}\d[a-z\d]?$"}},
+                    {"TEXT": {"REGEX": r"(?i)^\d[a-z]{2}$"}, "OP": "?"}]
+
+
+def name_variants(name: str) -> set[str]:
+    """"The Miller Practice" -> {"the miller practice", "miller", "miller surgery", ...}."""
+    full, core = normalise(name), core_of(name)
+    if not core:  # "The Medical Centre": without "the" it is any medical centre
+        return {full}
+    variants = {full, full.removeprefix("the ")}
+    if core:
+        variants |= {f"{core} {suffix}" for suffix in SUFFIXES} | {f"the {core}"}
+        if core not in EVERYDAY_WORDS and len(core) >= 4:
+            variants.add(core)
+    return variants
+
+
+def entity_patterns(facts: Facts) -> list[dict]:
+    """EntityRuler patterns: phrase patterns labelled practice/partner with the record's id, plus postcodes."""
+    patterns = []
+    for practice in facts.practices:
+        for name in (practice.name, *practice.former_names):
+            patterns += [{"label": "practice", "pattern": v, "id": practice.code} for v in sorted(name_variants(name))]
+    for partner in facts.partners:
+        for name in (partner.name, *partner.aliases):
+            patterns.append({"label": "partner", "pattern": normalise(name), "id": partner.key})
+    patterns.append({"label": "postcode", "pattern": POSTCODE_PATTERN})
+    return patterns

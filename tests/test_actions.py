@@ -1,0 +1,95 @@
+"""Each custom action, run as the action server runs it: a real Tracker and a CollectingDispatcher."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswerTopic, ActionDidYouMean, ActionFindPractice, ActionPartner
+
+DOMAIN = {}
+
+
+def tracker(intent: str, entities=(), slots=None, ranking=None) -> Tracker:
+    message = {"text": "…", "intent": {"name": intent, "confidence": 0.9},
+               "entities": [{"entity": e, "value": v} for e, v in entities],
+               "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
+    return Tracker("resident", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker_, DOMAIN)
+    return dispatcher.messages, events
+
+
+def test_a_practice_phone_question_gets_the_number_and_remembers_the_practice():
+    messages, events = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "archway medical centre")]))
+    assert "020 7272 0111" in messages[0]["text"]
+    assert SlotSet("practice", "Archway Medical Centre") in events
+
+
+def test_a_follow_up_without_a_name_answers_for_the_remembered_practice():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_address", slots={"practice": "The Miller Practice"}))
+    assert "49 Highbury New Park" in messages[0]["text"] and "N5 2ET" in messages[0]["text"]
+
+
+def test_my_gps_number_with_no_practice_known_asks_which_practice():
+    messages, events = run(ActionFindPractice(), tracker("ask_practice_phone"))
+    assert messages[0]["response"] == "utter_ask_which_practice"
+    assert SlotSet("practice_detail", "phone") in events
+
+
+def test_naming_the_practice_after_being_asked_answers_what_was_wanted():
+    messages, _ = run(ActionFindPractice(), tracker("inform", [("practice", "miller")], {"practice_detail": "phone"}))
+    assert messages[0]["text"].startswith("The Miller Practice: phone 020 7354 1972")
+
+
+def test_several_matching_practices_are_offered_as_buttons():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "road")]))
+    titles = {b["title"] for b in messages[0]["buttons"]}
+    assert titles == {"The Mitchison Road Surgery", "City Road Medical Centre"}
+    assert all(b["payload"].startswith("/ask_practice_phone{") for b in messages[0]["buttons"])
+
+
+def test_an_unknown_practice_is_said_plainly_with_a_way_forward():
+    messages, events = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "Zebra Crossing Clinic")]))
+    assert "I couldn't find a practice called \"Zebra Crossing Clinic\"" in messages[0]["text"]
+    assert messages[0]["buttons"]
+    assert SlotSet("practice", None) in events
+
+
+def test_practices_in_a_district_are_listed_from_a_full_postcode():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N1 2DE")]))
+    assert messages[0]["text"].startswith("Open GP practices in N1:")
+    assert "River Place Health Centre" in messages[0]["text"]
+
+
+def test_practices_near_me_without_a_postcode_asks_for_one():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practices_in_area"))
+    assert messages[0]["response"] == "utter_ask_postcode"
+
+
+@pytest.mark.parametrize("intent, expected", [("ask_budget", "£300 million"), ("ask_ccg_now", "1 April 2020"),
+                                              ("ask_eye_emergency", "020 7253 3411")])
+def test_topic_questions_are_answered_from_the_facts_with_a_source(intent, expected):
+    messages, _ = run(ActionAnswerTopic(), tracker(intent))
+    assert expected in messages[0]["text"] and "Source: " in messages[0]["text"]
+
+
+def test_a_named_partner_is_described():
+    messages, _ = run(ActionPartner(), tracker("ask_partner", [("partner", "Healthwatch")]))
+    assert messages[0]["text"].startswith("Healthwatch Islington:")
+
+
+def test_partners_in_general_lists_the_service_partners():
+    messages, _ = run(ActionPartner(), tracker("ask_partners"))
+    assert "Whittington Health NHS Trust" in messages[0]["text"] and "Healthwatch Islington" in messages[0]["text"]
+
+
+def test_an_unsure_prediction_offers_the_best_guesses_as_buttons():
+    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "ask_budget", "confidence": 0.41},
+               {"name": "ask_ccg_role", "confidence": 0.38}]
+    messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", ranking=ranking))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/ask_budget", "/ask_ccg_role", "/out_of_scope"]
+    assert messages[0]["response"] == "utter_did_you_mean"

@@ -1,0 +1,124 @@
+"""The facts module: queries residents rely on, and the errors an editor of the YAML sees."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from facts import FactsError, load_facts
+from facts.loader import DATA_DIR
+from facts import replies
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts()
+
+
+def names(practices):
+    return [p.name for p in practices]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Archway Medical Centre", "Archway Medical Centre"),
+    ("Miller", "The Miller Practice"),                       # partial name
+    ("the miller practise", "The Miller Practice"),          # "practise"
+    ("Milller surgery", "The Miller Practice"),              # typo and "surgery"
+    ("archway medical center", "Archway Medical Centre"),    # "center"
+    ("Archway Medcal Centre", "Archway Medical Centre"),     # typo
+    ("Dr Haffiz", "Barnsbury Medical Practice"),             # former name
+    ("highbery grange", "Highbury Grange Medical Practice"),
+    ("the medical centre", "The Medical Centre"),            # a name made of generic words
+])
+def test_a_practice_is_found_by_the_name_a_resident_types(facts, query, expected):
+    assert names(facts.find_practices(query)) == [expected]
+
+
+def test_an_ambiguous_name_returns_every_practice_it_may_mean(facts):
+    assert set(names(facts.find_practices("St"))) == {"St Johns Way Medical Centre", "St Peter's Street Medical Practice"}
+
+
+@pytest.mark.parametrize("query", ["weather", "medical centre", "xyz", "", "   "])
+def test_names_of_no_practice_find_nothing(facts, query):
+    assert facts.find_practices(query) == []
+
+
+@pytest.mark.parametrize("postcode", ["N19", "n19", "N19 3NU", "n193nu"])
+def test_practices_are_listed_by_district_or_full_postcode(facts, postcode):
+    district, practices = facts.practices_in(postcode)
+    assert district == "N19"
+    assert "Archway Medical Centre" in names(practices)
+    assert all(p.district == "N19" and p.is_open for p in practices)
+
+
+def test_closed_practices_are_never_listed_as_places_to_register(facts):
+    _, practices = facts.practices_in("N7")
+    assert "Dr Woolf" not in names(practices)          # closed 31 December 2016
+    assert "The Village Practice" in names(practices)
+
+
+def test_a_closed_practice_answers_as_closed_with_its_date(facts):
+    [woolf] = facts.find_practices("Dr Woolf")
+    answer = replies.practice_reply(woolf, "phone")
+    assert "closed on 31 December 2016" in answer and "can't register" in answer
+    assert woolf.phone not in answer
+
+
+def test_an_open_practice_answers_with_phone_and_source(facts):
+    [archway] = facts.find_practices("Archway")
+    answer = replies.practice_reply(archway, "phone")
+    assert "020 7272 0111" in answer
+    assert "Source: NHS Organisation Data Service" in answer and "as at 25 May 2025" in answer
+
+
+@pytest.mark.parametrize("query, key", [("Whittington", "whittington_health"), ("moorfeilds", "moorfields"),
+                                        ("UCLH", "uclh"), ("healthwatch", "healthwatch_islington")])
+def test_a_partner_is_found_by_name(facts, query, key):
+    assert facts.find_partner(query).key == key
+
+
+def test_every_topic_answer_cites_its_source(facts):
+    for topic in facts.topics:
+        assert "Source: " in replies.topic_reply(facts, topic), topic.key
+
+
+def test_the_ccg_answers_honestly_that_it_no_longer_exists(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_ccg_now"))
+    assert "no longer exists" in answer and "1 April 2020" in answer and "1 July 2022" in answer
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def break_file(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("file, old, new, record, field", [
+    ("practices.yml", "phone: 020 7272 0111", "phone: call us", "F83004", "phone"),
+    ("practices.yml", "postcode: N19 3NU", "postcode: nowhere", "F83004", "postcode"),
+    ("practices.yml", "  closed_on: '2016-12-31'\n", "", "F83013", "closed_on"),
+    ("practices.yml", "  as_at: '2025-05-25'\n", "", "F83002", "as_at"),
+    ("partners.yml", "  source: Moorfields Eye Hospital, accident", "  sauce: Moorfields Eye Hospital, accident",
+     "moorfields", "sauce"),
+    ("topics.yml", "services: [whittington_ed, uch_ed]", "services: [whittington_ed, nowhere_ed]",
+     "ask_a_and_e", "services"),
+])
+def test_a_broken_file_fails_at_load_naming_file_record_and_field(data_copy, file, old, new, record, field):
+    break_file(data_copy, file, old, new)
+    with pytest.raises(FactsError) as error:
+        load_facts(data_copy)
+    assert (error.value.file, error.value.record, error.value.field) == (file, record, field)
+    assert file in str(error.value) and record in str(error.value) and field in str(error.value)
+
+
+def test_yaml_that_does_not_parse_names_the_file(data_copy):
+    (data_copy / "services.yml").write_text("services: [unclosed\n")
+    with pytest.raises(FactsError, match="services.yml"):
+        load_facts(data_copy)

@@ -1,0 +1,92 @@
+// Turns message text into DOM nodes safely: text nodes only, plus links for https: URLs and phone numbers.
+//
+// Nothing here ever parses HTML. A message such as `<img src=x onerror=...>`
+// stays a string inside a text node, so it can never run or add an element.
+
+// One pattern, three alternatives, tried left to right at each position:
+//   1. a Markdown link  [label](target)  (Rasa responses often use these)
+//   2. a bare URL or tel: target
+//   3. a UK phone number, or one of the short NHS numbers 999, 111, 116 123
+// A lookahead, and a check of the character before (lookbehind is too new
+// for some Safari versions), stop phone matches inside longer numbers, dates
+// (2025-05-25) and words. ASCII or non-breaking spaces may separate groups.
+const TOKEN = new RegExp(
+  [
+    String.raw`\[([^\]\n]{1,200})\]\(([^)\s]{1,2000})\)`,
+    String.raw`\b((?:https?:\/\/|tel:)[^\s<>"'\]]+)`,
+    String.raw`((?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d{2,4}[ \u00a0-]?\d{3,4}[ \u00a0-]?\d{3,4}|116[ \u00a0]?123|999|111)(?![\w\-\/])`,
+  ].join("|"),
+  "g",
+);
+
+// Punctuation that ends a sentence rather than a URL: "see https://nhs.uk."
+const TRAILING = /[.,;:!?)]+$/;
+// A phone number glued to this character is part of something else.
+const GLUED = /[\w\-\/.+]/;
+
+/** Returns a safe `https:` or `tel:` href for `raw`, or null when it must stay text. */
+export function safeHref(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol === "https:") return url.href;
+  if (url.protocol === "tel:") {
+    const number = url.pathname.replace(/[^\d+]/g, "");
+    return /^\+?\d{3,15}$/.test(number) ? "tel:" + number : null;
+  }
+  return null; // http:, javascript:, data: ... are shown, never clickable
+}
+
+/** The tel: href for a phone number as written in text, e.g. "020 7272 0111". */
+export function telHref(number) {
+  return "tel:" + number.replace(/[^\d+]/g, "");
+}
+
+function link(href, label) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = label;
+  if (href.startsWith("https:")) {
+    // A new tab keeps the conversation open; say so, for screen reader users.
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    const hint = document.createElement("span");
+    hint.className = "ccgw-vh";
+    hint.textContent = " (opens in a new tab)";
+    a.append(hint);
+  } else {
+    a.rel = "noopener";
+  }
+  return a;
+}
+
+/** Appends `text` to `parent` as text nodes and safe links. */
+export function appendRichText(parent, text) {
+  let last = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    let [whole, mdLabel, mdTarget, url, phone] = m;
+    let end = m.index + whole.length;
+    parent.append(text.slice(last, m.index));
+    if (mdLabel !== undefined) {
+      const href = safeHref(mdTarget);
+      parent.append(href ? link(href, mdLabel) : `${mdLabel} (${mdTarget})`);
+    } else if (url !== undefined) {
+      const trail = url.match(TRAILING);
+      if (trail) {
+        url = url.slice(0, -trail[0].length);
+        end -= trail[0].length;
+      }
+      const href = safeHref(url);
+      parent.append(href ? link(href, url) : url);
+    } else if (GLUED.test(text.charAt(m.index - 1))) {
+      parent.append(phone);
+    } else {
+      parent.append(link(telHref(phone), phone));
+    }
+    last = end;
+  }
+  parent.append(text.slice(last));
+}
