@@ -24,6 +24,8 @@ class FuzzyNames:
     def __init__(self, nlp: Language, labels: list[str], threshold: int):
         self.nlp, self.labels, self.threshold = nlp, labels, threshold
         self._choices = None
+        self._words: set[str] = set()
+        self._by_length: dict[int, list[str]] = {}
 
     def choices(self) -> dict[str, tuple[str, str]]:
         # Read lazily: the ruler's patterns are loaded from disk after this component is made.
@@ -32,7 +34,17 @@ class FuzzyNames:
             self._choices = {p["pattern"]: (p["label"], p.get("id", "")) for p in ruler.patterns
                              if p["label"] in self.labels and isinstance(p["pattern"], str)
                              and len(p["pattern"]) >= MIN_CHARS}
+            self._words = {word for pattern in self._choices for word in pattern.split()}
+            self._by_length = {}
+            for pattern in self._choices:
+                self._by_length.setdefault(len(pattern.split()), []).append(pattern)
         return self._choices
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a word is, or is a typo of, a word of some name: a window must start and end with one."""
+        self.choices()
+        return word in self._words or (len(word) >= 4 and process.extractOne(
+            word, self._words, scorer=fuzz.ratio, score_cutoff=80) is not None)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) > MAX_DOC_TOKENS:
@@ -44,12 +56,13 @@ class FuzzyNames:
                 # "the" and "dr" may begin a name ("The Miller Practice"); other stop and generic words don't.
                 first, last = window[0], window[-1]
                 if first.lower_ not in NAME_OPENERS and (first.is_stop or first.lower_ in GENERIC_WORDS) \
-                        or last.is_stop:
+                        or last.is_stop or not (self.is_name_word(first.lower_) and self.is_name_word(last.lower_)):
                     continue
                 text = normalise(window.text)
                 if len(text) < MIN_CHARS:
                     continue
-                best = process.extractOne(text, self.choices().keys(), scorer=fuzz.ratio,
+                # Only names of as many words: "partnership" must not match "partnership gp".
+                best = process.extractOne(text, self._by_length.get(len(text.split()), []), scorer=fuzz.ratio,
                                           score_cutoff=self.threshold)
                 if best and not (first.lower_ == "the" and not best[0].startswith("the ")):
                     label, ent_id = self.choices()[best[0]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from facts import Facts
-from facts.queries import core_of, normalise
+from facts.queries import GENERIC_WORDS, core_of, normalise
 
 SUFFIXES = ("practice", "practise", "surgery", "medical centre", "medical center", "medical practice",
             "health centre", "health center", "group practice", "centre", "center", "gp", "clinic")
@@ -19,12 +19,18 @@ def name_variants(name: str) -> set[str]:
     full, core = normalise(name), core_of(name)
     if not core:  # "The Medical Centre": without "the" it is any medical centre
         return {full}
-    variants = {full, full.removeprefix("the ")}
-    if core:
-        variants |= {f"{core} {suffix}" for suffix in SUFFIXES} | {f"the {core}"}
-        if core not in EVERYDAY_WORDS and len(core) >= 4:
-            variants.add(core)
-    return variants
+    # The name without its generic tail: "drs bowry and bowrys practice" -> "drs bowry and bowrys".
+    words = full.split()
+    while words[-1] in GENERIC_WORDS:
+        words.pop()
+    head = " ".join(words)
+    variants = {full, full.removeprefix("the "), f"the {core}"}
+    variants |= {f"{the}{core} {suffix}" for suffix in SUFFIXES for the in ("", "the ")}
+    for short in {head, core}:  # a name cut short must still be distinctive
+        if " " in short or (short not in EVERYDAY_WORDS and len(short) >= 4):
+            variants.add(short)
+    # Residents abbreviate: "ritchie st", "city rd".
+    return variants | {v.replace(" street", " st").replace(" road", " rd") for v in variants}
 
 
 def entity_patterns(facts: Facts) -> list[dict]:
