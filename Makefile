@@ -40,7 +40,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(BIN)/rasa train --fixed-model-name islington --out models --quiet
 	touch $@
 
-run: train  ## Start the action server (5055) and the Rasa server (5005); Ctrl-C stops both
+run: train widget  ## Start the action server (5055) and the Rasa server (5005); Ctrl-C stops both
 	./scripts/run.sh
 
 shell: train  ## Chat with the assistant in this terminal
@@ -50,7 +50,7 @@ validate: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Check the Rasa data
 	$(BIN)/rasa data validate --fail-on-warnings
 
 test-unit: train  ## pytest: facts, actions, and end-to-end over REST
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests --ignore=tests/browser
 
 test-stories: train  ## Conversation tests in tests/test_stories.yml
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) --out results/stories --fail-on-prediction-errors
@@ -58,7 +58,9 @@ test-stories: train  ## Conversation tests in tests/test_stories.yml
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
 	$(BIN)/python -m evaluation.heldout --model $(MODEL)
 
-test: validate test-unit test-stories test-nlu  ## Everything testers run; fails on any failure
+test: validate test-unit test-stories test-nlu test-browser  ## Everything testers run; fails on any failure
+
+include mk/widget.mk
 
 clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
-	rm -rf build models results
+	rm -rf build models results widget/dist test-output

@@ -108,7 +108,10 @@ class ActionDidYouMean(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         facts = load_facts()
-        ranking = tracker.latest_message.get("intent_ranking") or []
+        ranking = [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
+        if ranking and ranking[0].get("name") == "out_of_scope":  # unsure, but most likely something we don't do
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         topics = [facts.topic(guess.get("name", "")) for guess in ranking[:4]]
         buttons: list[dict[str, Any]] = [{"title": t.title, "payload": f"/{t.key}"} for t in topics if t][:2]
         if not buttons:

@@ -93,3 +93,10 @@ def test_an_unsure_prediction_offers_the_best_guesses_as_buttons():
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/ask_budget", "/ask_ccg_role", "/out_of_scope"]
     assert messages[0]["response"] == "utter_did_you_mean"
+
+
+def test_an_unsure_guess_of_out_of_scope_is_refused_rather_than_offered():
+    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "out_of_scope", "confidence": 0.35},
+               {"name": "ask_budget", "confidence": 0.2}]
+    messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", ranking=ranking))
+    assert messages[0]["response"] == "utter_out_of_scope"
