@@ -14,7 +14,7 @@ FACTS := $(wildcard facts/data/*.yml)
 NLU_CODE := $(wildcard nlp/*.py) $(wildcard nlu_components/*) facts/queries.py facts/loader.py facts/records.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
 
-.PHONY: help install spacy train run shell test validate test-unit test-stories test-nlu clean
+.PHONY: help install spacy train run shell test validate test-unit test-stories test-nlu purge clean
 .DEFAULT_GOAL := help
 
 help:  ## List the targets
@@ -53,12 +53,15 @@ test-unit: train  ## pytest: facts, actions, and end-to-end over REST
 	$(BIN)/python -m pytest -q tests --ignore=tests/browser
 
 test-stories: train  ## Conversation tests in tests/test_stories.yml
-	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) --out results/stories --fail-on-prediction-errors
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) --out results/stories --fail-on-prediction-errors --quiet
 
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
 	$(BIN)/python -m evaluation.heldout --model $(MODEL)
 
 test: validate test-unit test-stories test-nlu test-browser  ## Everything testers run; fails on any failure
+
+purge:  ## Delete stored conversations older than 30 days (run daily in production)
+	$(BIN)/python -m channels.retention --db var/tracker.db
 
 include mk/widget.mk
 

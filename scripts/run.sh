@@ -8,6 +8,8 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 mkdir -p var
+# Keep conversations no longer than the widget's privacy note promises (30 days).
+.venv/bin/python -m channels.retention --db var/tracker.db
 
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions --quiet &
 actions_pid=$!

@@ -57,6 +57,8 @@ class ChatWidget:
         self.launcher.click()
         expect(self.dialog).to_be_visible()
         expect(self.input).to_be_focused()
+        # Let the short opening animation finish, so checks see the settled panel.
+        self.dialog.evaluate("d => Promise.all(d.getAnimations().map(a => a.finished))")
         return self
 
     def wait_for_reply(self, count_before: int) -> Locator:

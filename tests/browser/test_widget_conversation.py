@@ -92,3 +92,26 @@ def test_emergency_reply_is_shown_as_an_emergency_care_card(widget):
     assert heading_colour == "rgb(213, 40, 27)"  # NHS red
     # An ordinary answer is not dressed up as an emergency.
     expect(widget.ask(PHONE_QUESTION).locator(".ccgw-card")).to_have_count(0)
+
+
+def test_self_harm_reply_is_a_card_with_the_samaritans_number(widget):
+    widget.open()
+    reply = widget.ask("I'm having suicidal thoughts")
+    card = reply.locator(".ccgw-card")
+    expect(card).to_contain_text("Samaritans")
+    expect(card.get_by_role("link", name="116 123")).to_have_attribute("href", "tel:116123")
+
+
+def test_custom_emergency_marker_alone_makes_a_card(widget, page):
+    # The bot's contract has two signals; this checks the {"custom": {"kind": "emergency"}} one
+    # on wording that does not start with "Call 999".
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(json=[
+        {"recipient_id": "x", "text": "Please get help straight away."},
+        {"recipient_id": "x", "custom": {"kind": "emergency"}},
+        {"recipient_id": "x", "text": "Is there anything else?"},
+    ]))
+    widget.open()
+    widget.ask("help")
+    expect(widget.bot_messages).to_have_count(2)
+    expect(widget.bot_messages.first.locator(".ccgw-card")).to_contain_text("Please get help straight away.")
+    expect(widget.bot_messages.last.locator(".ccgw-card")).to_have_count(0)

@@ -11,7 +11,7 @@ const PRIVACY_TEXT =
   "Privacy: we store what you type, with a random ID (not your name), for up to 30 days. " +
   "This browser tab keeps a copy until you close it. Do not enter personal details.";
 const INTRO_TEXT =
-  "Ask about local NHS services, for example a GP practice's phone number or opening times.";
+  "Ask about NHS Islington CCG, for example a GP practice's phone number or the practices in your postcode area.";
 
 /** h("p", {class: "x"}, "text", child) - a tiny createElement helper; strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {

@@ -11,7 +11,8 @@ const MAX_LENGTH = 500;
 const COUNT_FROM = 400; // show "N characters remaining" from here on
 const DEFAULT_TIMEOUT_MS = 15000;
 
-const script = document.currentScript;
+// currentScript is null if a tag manager injected us; then find the tag by its file name.
+const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
 
 function readConfig() {
   const src = new URL((script && script.src) || location.href, location.href);
