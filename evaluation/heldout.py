@@ -51,9 +51,13 @@ def spans(entities: list[dict], label: str) -> set[tuple[int, int]]:
 
 
 async def score(model: Path, data: Path, label: str = "practice") -> Scores:
+    import logging
+
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # structlog otherwise logs every parse at debug level
     agent = Agent.load(str(model))
     scores = Scores()
     for example in load_data(str(data)).intent_examples:

@@ -75,6 +75,16 @@ class ChatWidget:
         self.input.press("Enter")
         return self.wait_for_reply(before)
 
+    WEBHOOK = "**/webhooks/rest/webhook"
+
+    def send_during_outage(self, text: str) -> None:
+        """Opens the widget and sends `text` while the bot's webhook refuses connections."""
+        self.open()
+        self.page.route(self.WEBHOOK, lambda route: route.abort("connectionrefused"))
+        self.input.fill(text)
+        self.input.press("Enter")
+        expect(self.alert).to_contain_text(self.UNAVAILABLE_TEXT)
+
     def stored_state(self) -> dict:
         return self.page.evaluate("JSON.parse(sessionStorage.getItem('islington-ccg-assistant:v1'))")
 

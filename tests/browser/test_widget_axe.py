@@ -39,9 +39,5 @@ def test_axe_after_a_conversation(widget, page):
 
 @pytest.mark.network_errors_expected
 def test_axe_error_state(widget, page):
-    widget.open()
-    page.route("**/webhooks/rest/webhook", lambda route: route.abort("connectionrefused"))
-    widget.input.fill("hello")
-    widget.input.press("Enter")
-    expect(widget.alert).to_contain_text(widget.UNAVAILABLE_TEXT)
+    widget.send_during_outage("hello")
     assert_no_axe_violations(page)

@@ -51,12 +51,8 @@ def test_server_stopped_shows_error_state_without_uncaught_errors(widget_at):
 
 @pytest.mark.network_errors_expected
 def test_try_again_after_an_outage_gets_the_real_answer(widget, page):
-    widget.open()
-    page.route("**/webhooks/rest/webhook", lambda route: route.abort("connectionrefused"))
-    widget.input.fill("What's the phone number for Archway Medical Centre?")
-    widget.input.press("Enter")
-    expect(widget.alert).to_contain_text(widget.UNAVAILABLE_TEXT)
-    page.unroute("**/webhooks/rest/webhook")  # the server is back
+    widget.send_during_outage("What's the phone number for Archway Medical Centre?")
+    page.unroute(widget.WEBHOOK)  # the server is back
     widget.alert.get_by_role("button", name="Try again").click()
     reply = widget.wait_for_reply(0)
     expect(reply.get_by_role("link", name="020 7272 0111")).to_be_visible()
