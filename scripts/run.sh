@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
+# Library deprecation warnings would bury the "how to talk to it" message below.
+export PYTHONWARNINGS=ignore
 RASA_PORT=${RASA_PORT:-5005}
-ACTIONS_PORT=${ACTIONS_PORT:-5055}
+ACTIONS_PORT=5055  # endpoints.yml points the Rasa server here
 mkdir -p var
 # Keep conversations no longer than the widget's privacy note promises (30 days).
 .venv/bin/python -m channels.retention --db var/tracker.db
