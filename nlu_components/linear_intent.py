@@ -1,4 +1,8 @@
-"""A fast intent classifier for an FAQ bot: TF-IDF of character n-grams and spaCy lemmas, then logistic regression."""
+"""A fast intent classifier for an FAQ bot: TF-IDF of character n-grams and spaCy lemmas, then logistic regression.
+
+Names found by the spaCy pipeline (practices, partners, postcodes) are replaced by their label before
+featurising: "phone for the miller practice" and "phone for archway" are the same question.
+"""
 from __future__ import annotations
 
 import logging
@@ -11,7 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -22,9 +26,20 @@ logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
 
 
-def lemmas_of(message: Message) -> str:
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    return " ".join(token.lemma or token.text for token in tokens) or (message.get(TEXT) or "").lower()
+def features_text(message: Message) -> tuple[str, str]:
+    """The message's text and its lemmas, each with every named entity replaced by its label."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    if doc is None:
+        text = (message.get(TEXT) or "").lower()
+        return text, text
+    words, lemmas = [], []
+    for token in doc:
+        if token.ent_iob_ == "I":
+            continue
+        is_name = token.ent_iob_ == "B"
+        words.append((token.ent_type_.upper() if is_name else token.text) + token.whitespace_)
+        lemmas.append(token.ent_type_.upper() if is_name else token.lemma_ or token.text)
+    return "".join(words), " ".join(lemmas)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -52,8 +67,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                                 sublinear_tf=True, lowercase=True)
         lemmas = TfidfVectorizer(analyzer="word", ngram_range=tuple(self.config["lemma_ngram_range"]),
                                  sublinear_tf=True, token_pattern=r"\S+")
-        X = scipy.sparse.hstack([chars.fit_transform([m.get(TEXT) for m in examples]),
-                                 lemmas.fit_transform([lemmas_of(m) for m in examples])]).tocsr()
+        texts, lemma_texts = zip(*(features_text(m) for m in examples))
+        X = scipy.sparse.hstack([chars.fit_transform(texts), lemmas.fit_transform(lemma_texts)]).tocsr()
         classifier = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], random_state=42)
         classifier.fit(X, [m.get(INTENT) for m in examples])
         self.parts = {"chars": chars, "lemmas": lemmas, "classifier": classifier}
@@ -66,8 +81,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            X = scipy.sparse.hstack([self.parts["chars"].transform([message.get(TEXT)]),
-                                     self.parts["lemmas"].transform([lemmas_of(message)])]).tocsr()
+            text, lemma_text = features_text(message)
+            X = scipy.sparse.hstack([self.parts["chars"].transform([text]),
+                                     self.parts["lemmas"].transform([lemma_text])]).tocsr()
             probabilities = self.parts["classifier"].predict_proba(X)[0]
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(self.parts["classifier"].classes_[i]),
