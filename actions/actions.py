@@ -7,8 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from facts import load_facts
-from facts import replies
+from facts import load_facts, replies
+from facts.queries import name_in_question
 
 DETAIL_OF_INTENT = {"ask_practice_phone": "phone", "ask_practice_address": "address",
                     "ask_practice_status": "status", "ask_practice_details": "details"}
@@ -48,7 +48,8 @@ class ActionFindPractice(Action):
         if intent == "ask_practices_in_area" or (postcode and not name):
             return self.list_district(dispatcher, postcode)
         detail = DETAIL_OF_INTENT.get(intent) or tracker.get_slot("practice_detail") or "details"
-        name = name or tracker.get_slot("practice")
+        # A name the entity patterns don't know ("…for Zebra Clinic") still gets a clear "couldn't find".
+        name = name or name_in_question(tracker.latest_message.get("text", "")) or tracker.get_slot("practice")
         if not name:
             dispatcher.utter_message(response="utter_ask_which_practice")
             return [SlotSet("practice_detail", detail)]
@@ -61,7 +62,8 @@ class ActionFindPractice(Action):
                        for p in found[:MAX_BUTTONS]]
             dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
             return [SlotSet("practice_detail", detail)]
-        dispatcher.utter_message(text=replies.practice_reply(found[0], detail))
+        former = load_facts().former_name_meant(found[0], name)
+        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former))
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None)]
 
     @staticmethod

@@ -21,6 +21,10 @@ SPELLINGS = {"practise": "practice", "center": "centre", "surgey": "surgery", "s
 MATCH_CUTOFF = 80  # below this a name is not the practice the resident meant
 TIE_MARGIN = 3     # names scoring this close to the best are equally likely: offer them all
 OUTWARD_CODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})?$")
+# "…number for Zebra Clinic?": the words after the last "for/of/at/about/called" may name a practice.
+NAMED_AFTER = re.compile(r"\b(?:for|of|at|about|called|named)\s+([^?.!]+)[?.!]*\s*$", re.IGNORECASE)
+NOT_NAMES = frozenset("them they their theirs it its this that one me my our your here there please weekend weekends "
+                       "night nights moment now today tomorrow christmas".split())
 
 
 def normalise(text: str) -> str:
@@ -33,6 +37,16 @@ def normalise(text: str) -> str:
 def core_of(text: str) -> str:
     """The distinctive part of a practice name: "the miller practice" -> "miller"."""
     return " ".join(w for w in normalise(text).split() if w not in GENERIC_WORDS)
+
+
+def name_in_question(text: str) -> str | None:
+    """A practice name the entity patterns didn't know, as the resident wrote it; None if there's none."""
+    match = NAMED_AFTER.search(text or "")
+    if not match:
+        return None
+    name = match.group(1).strip()
+    words = set(normalise(name).split())
+    return name if words - GENERIC_WORDS - NOT_NAMES else None
 
 
 def outward_code(text: str) -> str | None:
@@ -77,6 +91,15 @@ class Facts:
         district = outward_code(postcode)
         found = [p for p in self.practices if p.is_open and p.district == district]
         return district, sorted(found, key=lambda p: p.name)
+
+    def former_name_meant(self, practice: Practice, name: str) -> str | None:
+        """The former name a resident used ("Dr Haffiz"), if they didn't use the current one."""
+        query = core_of(name)
+        scores = {former: fuzz.token_set_ratio(query, core_of(former)) for former in practice.former_names}
+        best = max(scores, key=scores.get, default=None)
+        if best and scores[best] > fuzz.token_set_ratio(query, core_of(practice.name)):
+            return best
+        return None
 
     def find_partner(self, name: str) -> Partner | None:
         choices = {normalise(alias): partner for partner in self.partners

@@ -27,8 +27,13 @@ def address_line(practice: Practice) -> str:
     return ", ".join((*practice.address, practice.postcode))
 
 
-def practice_reply(practice: Practice, detail: str = "details") -> str:
-    """One practice's phone, address, status or all three."""
+def practice_reply(practice: Practice, detail: str = "details", former_name: str | None = None) -> str:
+    """One practice's phone, address, status or all three; says which practice a former name now means."""
+    listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
+    return listed_as + _practice_facts(practice, detail)
+
+
+def _practice_facts(practice: Practice, detail: str) -> str:
     if not practice.is_open:
         text = (f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
                 f"or book there. It was at {address_line(practice)}. Ask me for GP practices in "

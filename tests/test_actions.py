@@ -100,3 +100,10 @@ def test_an_unsure_guess_of_out_of_scope_is_refused_rather_than_offered():
                {"name": "ask_budget", "confidence": 0.2}]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", ranking=ranking))
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_a_name_no_pattern_knows_gets_couldnt_find_rather_than_which_practice():
+    t = tracker("ask_practice_phone")
+    t.latest_message["text"] = "phone number for Zebra Clinic"
+    messages, _ = run(ActionFindPractice(), t)
+    assert messages[0]["text"].startswith("I couldn't find a practice called \"Zebra Clinic\"")

@@ -122,3 +122,19 @@ def test_yaml_that_does_not_parse_names_the_file(data_copy):
     (data_copy / "services.yml").write_text("services: [unclosed\n")
     with pytest.raises(FactsError, match="services.yml"):
         load_facts(data_copy)
+
+
+@pytest.mark.parametrize("question, name", [
+    ("phone number for Zebra Clinic?", "Zebra Clinic"), ("what's the address of the Fig Tree surgery", "the Fig Tree surgery"),
+    ("what's the number for them", None), ("whats the number for my gp", None), ("what's their phone number?", None),
+])
+def test_a_name_the_patterns_dont_know_is_read_from_the_question(question, name):
+    from facts.queries import name_in_question
+    assert name_in_question(question) == name
+
+
+def test_a_former_name_is_explained_in_the_answer(facts):
+    [barnsbury] = facts.find_practices("Dr Haffiz")
+    answer = replies.practice_reply(barnsbury, "phone", facts.former_name_meant(barnsbury, "dr haffiz"))
+    assert answer.startswith("Dr Haffiz is listed by the NHS as Barnsbury Medical Practice.")
+    assert facts.former_name_meant(barnsbury, "Barnsbury medical practice") is None
