@@ -64,6 +64,7 @@ purge:  ## Delete stored conversations older than 30 days (run daily in producti
 	$(BIN)/python -m channels.retention --db var/tracker.db
 
 include mk/widget.mk
+include mk/eval.mk
 
 clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
 	rm -rf build models results widget/dist test-output

@@ -12,6 +12,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import channels.action_validation  # noqa: F401  (faster validation of action server replies)
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 1000  # longer than any real question; the widget stops at 500

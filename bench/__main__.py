@@ -1,0 +1,80 @@
+"""make bench: latency, throughput, training time, cold start and peak memory, ours beside the `rasa init` bot."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.load import parse_latency_ms, run_load, warm_up
+from bench.report import write_report
+from evaluation import rasa_cli, summary
+from evaluation.servers import Servers
+
+REPORTS = Path("reports")
+OURS, INIT = "ours", "rasa init"
+PORTS = {OURS: (5505, 5555), INIT: (5605, 5655)}  # (rasa, actions): clear of make run and the tests
+# name, concurrent users, conversations (about 4.25 turns each); every load stops at TIME_BOUND_S.
+LOADS = (("single", 1, 40), ("c20", 20, 160), ("c100", 100, 300))
+TIME_BOUND_S = 150
+
+
+def measure(name: str, model: Path, project: Path, work: Path) -> dict:
+    """Starts the bot cold, then runs each load against it in turn; returns its figures and raw latencies."""
+    figures: dict = {"loads": {}}
+    with Servers(work / f"servers-{name.replace(' ', '-')}", model, *PORTS[name], project=project) as servers:
+        figures["cold_start_s"] = servers.cold_start_s
+        warm_up(servers.url)
+        figures["parse_p50"] = parse_latency_ms(servers.url)
+        for load, users, conversations in LOADS:
+            print(f"{name}: {users} user(s), {conversations} conversations ...", flush=True)
+            result = run_load(servers.url, load, users, conversations, TIME_BOUND_S)
+            figures[load] = {"users": users, "conversations": result.conversations, "requests": result.requests,
+                             "errors": result.errors, "empty": result.empty, "wall_s": result.wall_s,
+                             "timed_out": result.timed_out,
+                             "throughput": result.throughput, "p50": result.percentile(50),
+                             "p95": result.percentile(95), "p99": result.percentile(99)}
+            figures["loads"][load] = result.latencies
+        rss = servers.peak_rss_mb()
+    figures["rss_rasa_mb"], figures["rss_actions_mb"] = rss.get("rasa"), rss.get("actions")
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=Path("models/islington.tar.gz"))
+    args = parser.parse_args()
+    began = time.monotonic()
+    REPORTS.mkdir(exist_ok=True)
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        print("training ours from scratch (timed) ...", flush=True)
+        _, ours_train_s = rasa_cli.train(Path("config.yml"), work / "ours", "ours", work / "train-ours.log")
+        print("rasa init --no-prompt: the template bot, trained (timed) ...", flush=True)
+        init_model, init_train_s = rasa_cli.init_bot(work / "init-bot", work / "init.log")
+        for name, model, project, train_s in ((OURS, args.model, Path.cwd(), ours_train_s),
+                                             (INIT, init_model, work / "init-bot", init_train_s)):
+            results[name] = {"train_s": train_s, **measure(name, model, project, work)}
+    latencies = {name: results[name].pop("loads") for name in (OURS, INIT)}
+    ours, init = results[OURS], results[INIT]
+    results["ratios"] = {
+        "p50_single": ours["single"]["p50"] / init["single"]["p50"],
+        "p95_single": ours["single"]["p95"] / init["single"]["p95"],
+        "throughput_c20": ours["c20"]["throughput"] / init["c20"]["throughput"],
+        "p95_c20": ours["c20"]["p95"] / init["c20"]["p95"],
+        "throughput_c100": ours["c100"]["throughput"] / init["c100"]["throughput"],
+        "p95_c100": ours["c100"]["p95"] / init["c100"]["p95"],
+        "train": ours["train_s"] / init["train_s"], "cold_start": ours["cold_start_s"] / init["cold_start_s"]}
+    results["date"], results["machine"] = summary.today(), summary.machine()
+    (REPORTS / "bench.json").write_text(json.dumps(results, indent=2))
+    text = write_report(results, latencies, LOADS, TIME_BOUND_S, time.monotonic() - began)
+    summary.write()
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

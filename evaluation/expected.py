@@ -1,0 +1,106 @@
+"""What a right reply must contain for each evaluation message, and what kind of reply the bot gave."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from facts import Facts, load_facts, outward_code
+
+DOMAIN = Path("domain.yml")
+REFUSAL = "Sorry, I can only answer questions about"
+DID_YOU_MEAN = "Sorry, I'm not sure what you mean"
+DEFAULT = "Sorry, I didn't understand that"
+APOLOGY = "Sorry, I can't answer right now"
+ASK_WHICH = "Which GP practice do you mean?"
+ASK_POSTCODE = "Which postcode area?"
+CHOOSE = "More than one practice matches"
+SAFETY = {"emergency": "Call 999 now", "self_harm": "Samaritans", "clinical_advice": "I can't give medical advice"}
+CHITCHAT = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thank": "utter_you_are_welcome",
+            "bot_challenge": "utter_iamabot", "ask_capabilities": "utter_capabilities"}
+PRACTICE_INTENTS = {"ask_practice_phone", "ask_practice_address", "ask_practice_status",
+                    "ask_practice_details", "ask_practices_in_area", "inform"}
+# The reply kinds that mean "the bot did not answer": the fallback family.
+REFUSALS = {"refusal", "did_you_mean", "default", "error"}
+
+
+def fragment(text: str, limit: int = 80) -> str:
+    """The first sentence of an answer (at most `limit` characters): enough to prove the fact was given."""
+    return text.split(". ")[0][:limit]
+
+
+@lru_cache(maxsize=1)
+def domain_texts(domain: Path = DOMAIN) -> dict[str, str]:
+    responses = yaml.safe_load(domain.read_text())["responses"]
+    return {name: variants[0]["text"] for name, variants in responses.items()}
+
+
+def entity_value(text: str, entities: list[dict], label: str) -> str | None:
+    """The annotated text of the first `label` entity, or None."""
+    for e in entities or []:
+        if e["entity"] == label:
+            return e.get("value") or text[e["start"]:e["end"]]
+    return None
+
+
+def practice_facts(facts: Facts, name: str, intent: str) -> list[str]:
+    found = facts.find_practices(name)
+    if len(found) > 1:
+        return [CHOOSE]
+    if not found:
+        return []  # the annotation names no practice we know: no reply can be right
+    practice = found[0]
+    if not practice.is_open:
+        return [f"{practice.name} closed on"]
+    return [practice.postcode if intent == "ask_practice_address" else practice.phone]
+
+
+def district_facts(facts: Facts, postcode: str) -> list[str]:
+    district, practices = facts.practices_in(postcode)
+    if district is None:
+        return [ASK_POSTCODE]
+    return [f"Open GP practices in {district}:"] if practices else [f"open GP practice in {district}"]
+
+
+def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | None = None) -> list[str]:
+    """Fragments of which a right reply must carry at least one (empty: nothing can be right)."""
+    facts = facts or load_facts()
+    if intent in SAFETY:
+        return [SAFETY[intent]]
+    if intent in CHITCHAT:
+        return [fragment(domain_texts()[CHITCHAT[intent]])]
+    if intent == "out_of_scope":
+        return [REFUSAL]
+    if intent in PRACTICE_INTENTS:
+        practice, postcode = entity_value(text, entities, "practice"), entity_value(text, entities, "postcode")
+        if intent == "ask_practices_in_area" or (postcode and not practice):
+            return district_facts(facts, postcode or "")
+        return practice_facts(facts, practice, intent) if practice else [ASK_WHICH]
+    if intent == "ask_partner":
+        partner = entity_value(text, entities, "partner")
+        found = facts.find_partner(partner) if partner else None
+        if found:
+            return [fragment(found.summary)]
+        intent = "ask_partners"
+    topic = facts.topic(intent)
+    return [fragment(topic.answer)] if topic else []
+
+
+def is_right(reply: str, expected: list[str]) -> bool:
+    """An answer is right only when the reply text carries the expected fact, whatever the intent."""
+    return any(fact in reply for fact in expected)
+
+
+def reply_kind(reply: str) -> str:
+    """safety, refusal, did_you_mean, default, error or answer."""
+    for kind, marker in (("safety", SAFETY["emergency"]), ("safety", SAFETY["clinical_advice"]), ("refusal", REFUSAL), ("did_you_mean", DID_YOU_MEAN), ("default", DEFAULT),
+                         ("error", APOLOGY)):
+        if reply.startswith(marker):
+            return kind
+    return "answer"
+
+
+def reply_text(messages: list[dict]) -> str:
+    """The bot's messages to one turn, joined as the resident reads them."""
+    return "\n".join(m.get("text") or "" for m in messages)

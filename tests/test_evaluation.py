@@ -1,0 +1,85 @@
+"""Fast tests of the evaluation's scoring: no servers, no training."""
+from __future__ import annotations
+
+import pytest
+
+from bench.load import LoadResult
+from evaluation.expected import ASK_WHICH, expected_facts, is_right, reply_kind
+from evaluation.rest_eval import Turn, score
+from evaluation.summary import goals
+from facts import load_facts
+
+ARCHWAY = "Archway Medical Centre"
+
+
+def practice_entity(text: str, name: str) -> list[dict]:
+    start = text.index(name)
+    return [{"entity": "practice", "start": start, "end": start + len(name), "value": name}]
+
+
+def archway_phone_turn(reply: str, predicted: str = "ask_practice_phone") -> Turn:
+    text = f"phone number for {ARCHWAY.lower()}"
+    entities = practice_entity(text, ARCHWAY.lower())
+    turn = Turn(text, "ask_practice_phone", entities, expected_facts("ask_practice_phone", text, entities))
+    turn.predicted, turn.reply, turn.found_entities = predicted, reply, entities
+    return turn
+
+
+def test_an_answer_is_right_only_when_it_carries_the_practices_phone_number():
+    phone = load_facts().find_practices(ARCHWAY)[0].phone
+    assert archway_phone_turn(f"{ARCHWAY}: phone {phone}.").right
+    # The intent is right but the fact is not: that is a wrong answer.
+    assert not archway_phone_turn("Sorry, I'm not sure what you mean. Did you mean one of these?").right
+    assert not archway_phone_turn(f"{ARCHWAY} is an open GP practice. Phone 020 0000 0000.").right
+
+
+def test_an_address_question_expects_the_postcode():
+    practice = load_facts().find_practices(ARCHWAY)[0]
+    text = f"where is {ARCHWAY}"
+    assert expected_facts("ask_practice_address", text, practice_entity(text, ARCHWAY)) == [practice.postcode]
+
+
+def test_a_practice_question_without_a_name_expects_the_bot_to_ask_which():
+    assert expected_facts("ask_practice_phone", "whats my doctors phone number", []) == [ASK_WHICH]
+
+
+def test_a_topic_expects_the_start_of_its_answer_and_safety_its_wording():
+    answer = load_facts().topic("ask_budget").answer
+    assert is_right(f"{answer}\nSource: x", expected_facts("ask_budget", "how much did it spend", []))
+    assert expected_facts("self_harm", "i want to hurt myself", []) == ["Samaritans"]
+
+
+@pytest.mark.parametrize("reply, kind", [
+    ("Sorry, I can only answer questions about NHS Islington CCG ...", "refusal"),
+    ("Sorry, I'm not sure what you mean. Did you mean one of these?", "did_you_mean"),
+    ("Call 999 now. This sounds like a medical emergency", "safety"),
+    ("I can't give medical advice, such as doses", "safety"),
+    # The bot-challenge reply mentions medical advice and 999 but is not a safety reply.
+    ("I'm an automated assistant, not a person. I can't give medical advice. In an emergency call 999.", "answer"),
+    ("Archway Medical Centre: phone 020 7272 0111.", "answer"),
+])
+def test_reply_kinds(reply, kind):
+    assert reply_kind(reply) == kind
+
+
+def test_false_answers_and_false_refusals_are_counted_apart_from_safety_replies():
+    right = archway_phone_turn("Archway: phone 020 7272 0111.")
+    refused = archway_phone_turn("Sorry, I can only answer questions about that.", predicted="out_of_scope")
+    oos = [Turn("bins", "out_of_scope", [], []) for _ in range(3)]
+    oos[0].reply, oos[1].reply, oos[2].reply = "Sorry, I can only answer questions about", "Call 999 now.", "Hello!"
+    scores = score([right, refused, *oos])
+    assert (scores.intents.accuracy, scores.false_refusal_rate) == (0.5, 0.5)
+    assert (scores.false_answers, scores.oos_safety, scores.oos) == (1, 1, 3)
+    assert scores.intents.f1 == 1.0
+
+
+def test_latency_percentiles_and_throughput():
+    result = LoadResult("x", users=1, latencies=[0.01 * i for i in range(1, 101)], wall_s=2.0)
+    assert result.percentile(50) == pytest.approx(505, abs=1)
+    assert result.throughput == 50
+
+
+def test_goals_are_unmeasured_until_reports_exist():
+    assert all(met is None for *_, met in goals({}, {}))
+    met = dict((name, m) for name, _, _, m in goals({"ours": {"rest": {"intent_accuracy": 0.98}}}, {}))
+    assert met["Held-out intent accuracy"] is True
