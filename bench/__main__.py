@@ -9,22 +9,28 @@ import time
 from pathlib import Path
 
 from bench.load import parse_latency_ms, run_load, warm_up
+from bench.redis import redis_server
 from bench.report import write_report
 from evaluation import rasa_cli, summary
 from evaluation.servers import Servers
 
 REPORTS = Path("reports")
-OURS, INIT = "ours", "rasa init"
-PORTS = {OURS: (5505, 5555), INIT: (5605, 5655)}  # (rasa, actions): clear of make run and the tests
+OURS, SCALED, INIT = "ours", "ours, 2 workers", "rasa init"
+# (rasa, actions): clear of make run and the tests
+PORTS = {OURS: (5505, 5555), SCALED: (5525, 5575), INIT: (5605, 5655)}
+REDIS_PORT = 6395
 # name, concurrent users, conversations (about 4.25 turns each); every load stops at TIME_BOUND_S.
 LOADS = (("single", 1, 40), ("c20", 20, 160), ("c100", 100, 300))
 TIME_BOUND_S = 150
 
 
-def measure(name: str, model: Path, project: Path, work: Path) -> dict:
+def measure(name: str, model: Path, project: Path, work: Path, workers: int = 1,
+            lock_store_port: int | None = None) -> dict:
     """Starts the bot cold, then runs each load against it in turn; returns its figures and raw latencies."""
     figures: dict = {"loads": {}}
-    with Servers(work / f"servers-{name.replace(' ', '-')}", model, *PORTS[name], project=project) as servers:
+    folder = work / f"servers-{name.replace(' ', '-').replace(',', '')}"
+    with Servers(folder, model, *PORTS[name], project=project, workers=workers,
+                 lock_store_port=lock_store_port) as servers:
         figures["cold_start_s"] = servers.cold_start_s
         warm_up(servers.url)
         figures["parse_p50"] = parse_latency_ms(servers.url)
@@ -58,8 +64,20 @@ def main() -> int:
         for name, model, project, train_s in ((OURS, args.model, Path.cwd(), ours_train_s),
                                              (INIT, init_model, work / "init-bot", init_train_s)):
             results[name] = {"train_s": train_s, **measure(name, model, project, work)}
-    latencies = {name: results[name].pop("loads") for name in (OURS, INIT)}
+        # The same bot with two Sanic workers, which Rasa allows only with a shared (Redis) lock store.
+        with redis_server(REDIS_PORT) as port:
+            if port:
+                results[SCALED] = {"train_s": ours_train_s,
+                                   **measure(SCALED, args.model, Path.cwd(), work, workers=2, lock_store_port=port)}
+            else:
+                print("redis-server is not installed (make redis): skipping the two-worker run", flush=True)
+    latencies = {name: results[name].pop("loads") for name in (OURS, SCALED, INIT) if name in results}
     ours, init = results[OURS], results[INIT]
+    if SCALED in results:
+        results["ratios_scaled"] = {"p50_single": results[SCALED]["single"]["p50"] / init["single"]["p50"],
+                                    "throughput_c20": results[SCALED]["c20"]["throughput"] / init["c20"]["throughput"],
+                                    "throughput_c100": results[SCALED]["c100"]["throughput"]
+                                    / init["c100"]["throughput"]}
     results["ratios"] = {
         "p50_single": ours["single"]["p50"] / init["single"]["p50"],
         "p95_single": ours["single"]["p95"] / init["single"]["p95"],

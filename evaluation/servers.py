@@ -7,15 +7,16 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import BIN, ENV, ROOT, BotServers
+from tests.conftest import BIN, ROOT, BotServers
 
 
 class Servers(BotServers):
     """BotServers with a chosen model, ports and project folder, the HTTP API on, and cold start and peak RSS."""
 
-    def __init__(self, workdir: Path, model: Path, rasa_port: int, actions_port: int, project: Path = ROOT):
+    def __init__(self, workdir: Path, model: Path, rasa_port: int, actions_port: int, project: Path = ROOT,
+                 workers: int = 1, lock_store_port: int | None = None):
         workdir.mkdir(parents=True, exist_ok=True)
-        super().__init__(workdir)
+        super().__init__(workdir, workers, lock_store_port)
         self.model, self.project = Path(model).resolve(), project
         self.rasa_port, self.actions_port = rasa_port, actions_port
         self.url = f"http://127.0.0.1:{rasa_port}"
@@ -27,7 +28,7 @@ class Servers(BotServers):
             args = [*args, "--enable-api"]
             args[args.index("--model") + 1] = str(self.model)
         log = open(self.logs / f"{name}.log", "ab")
-        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=self.project, env=ENV,
+        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=self.project, env=self.env,
                                 stdout=log, stderr=subprocess.STDOUT)
 
     def start(self) -> None:

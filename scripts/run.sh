@@ -2,6 +2,7 @@
 # Starts the action server and the Rasa server together; Ctrl-C (or either one dying) stops both.
 # Usage: scripts/run.sh          serve the REST/socket.io channels and the widget on :5005
 #        scripts/run.sh shell    chat in this terminal instead
+#        WORKERS=2 scripts/run.sh   two Sanic workers, sharing a private Redis lock store (needs redis-server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
@@ -13,12 +14,30 @@ mkdir -p var
 # Keep conversations no longer than the widget's privacy note promises (30 days).
 .venv/bin/python -m channels.retention --db var/tracker.db
 
+WORKERS=${WORKERS:-1}
+endpoints=endpoints.yml
+pids=()
+stop_all() {
+  # Sanic's worker processes are children of the Rasa server: stop them too, not just their parent.
+  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" || true; kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null
+}
+trap stop_all EXIT INT TERM
+if [ "$WORKERS" -gt 1 ]; then
+  # Rasa runs several workers only with a lock store they share; this Redis keeps nothing on disk.
+  command -v redis-server >/dev/null || { echo "WORKERS=$WORKERS needs redis-server: make redis"; exit 1; }
+  redis-server --port 6380 --bind 127.0.0.1 --save "" --appendonly no >var/redis.log 2>&1 &
+  pids+=($!)
+  endpoints=var/endpoints-workers.yml
+  { cat endpoints.yml; printf 'lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6380\n'; } >"$endpoints"
+  export SANIC_WORKERS=$WORKERS
+fi
+
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" --actions actions --quiet &
-actions_pid=$!
-trap 'kill $actions_pid 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+pids+=($!)
 
 if [ "${1:-}" = shell ]; then
-  .venv/bin/rasa shell --model models/islington.tar.gz --endpoints endpoints.yml --quiet
+  .venv/bin/rasa shell --model models/islington.tar.gz --endpoints "$endpoints" --quiet
   exit
 fi
 
@@ -32,7 +51,6 @@ cat <<MSG
 
 MSG
 .venv/bin/rasa run --model models/islington.tar.gz --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --quiet &
-rasa_pid=$!
-trap 'kill $rasa_pid $actions_pid 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
-wait -n $rasa_pid $actions_pid
+  --credentials credentials.yml --endpoints "$endpoints" --quiet &
+pids+=($!)
+wait -n "${pids[@]}"

@@ -34,7 +34,10 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
 class BotServers:
     """The running servers, on test ports so that `make run` on the default ports can go on beside them."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, workers: int = 1, lock_store_port: int | None = None):
+        # More than one Sanic worker needs a lock store the workers share: Redis on lock_store_port.
+        self.env = {**ENV, "SANIC_WORKERS": str(workers)}
+        self.lock_store_port = lock_store_port
         self.rasa_port = int(os.environ.get("TEST_RASA_PORT", 5405))
         self.actions_port = int(os.environ.get("TEST_ACTIONS_PORT", 5455))
         self.url = f"http://127.0.0.1:{self.rasa_port}"
@@ -48,7 +51,7 @@ class BotServers:
 
     def _start(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "ab")
-        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def start_actions(self) -> None:
         self.actions = self._start("actions", ["run", "actions", "--port", str(self.actions_port), "--actions", "actions"])
@@ -63,7 +66,9 @@ class BotServers:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n')
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+            + (f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {self.lock_store_port}\n"
+               if self.lock_store_port else ""))
         self.start_actions()
         self.rasa = self._start("rasa", ["run", "--model", str(MODEL), "--port", str(self.rasa_port),
                                          "--credentials", "credentials.yml", "--endpoints", str(endpoints)])

@@ -17,12 +17,15 @@ def test_emergency_phrasing_is_caught(text):
 
 
 @pytest.mark.parametrize("text", ["I want to kill myself", "thinking about suicide", "I want to end it all",
-                                  "i keep cutting myself", "i took an overdose because i want to die"])
+                                  "i keep cutting myself", "i took an overdose because i want to die",
+                                  "everyone would be better off without me", "i dont want to be alive",
+                                  "i can't go on like this anymore"])
 def test_self_harm_is_caught_before_emergency(text):
     assert safety_intent(text, PATTERNS) == "self_harm"
 
 
 @pytest.mark.parametrize("text", ["what's the phone number for Archway Medical Centre?", "how much does the CCG spend",
-                                  "where is the nearest A&E", "who runs the breathing clinic at the Whittington"])
+                                  "where is the nearest A&E", "who runs the breathing clinic at the Whittington",
+                                  "i can't go on the nhs website"])
 def test_ordinary_questions_are_left_to_the_classifier(text):
     assert safety_intent(text, PATTERNS) is None
