@@ -29,7 +29,7 @@ class Servers(BotServers):
             args[args.index("--model") + 1] = str(self.model)
         log = open(self.logs / f"{name}.log", "ab")
         return subprocess.Popen([str(BIN / "rasa"), *args], cwd=self.project, env=self.env,
-                                stdout=log, stderr=subprocess.STDOUT)
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def start(self) -> None:
         """Both servers; cold_start_s is the time from launching them to the first answer."""

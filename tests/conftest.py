@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -25,10 +26,25 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
         try:
             if requests.get(url, timeout=2).ok:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or accepted but not answering yet (workers starting)
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not come up within {timeout} s")
+
+
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Stops a server and every process in its session, forcefully if it hasn't stopped within 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    for sig, grace in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
 
 
 class BotServers:
@@ -51,16 +67,16 @@ class BotServers:
 
     def _start(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "ab")
-        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        # A session of its own, so that stopping it stops any Sanic worker processes it started too.
+        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=self.env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
 
     def start_actions(self) -> None:
         self.actions = self._start("actions", ["run", "actions", "--port", str(self.actions_port), "--actions", "actions"])
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions)
 
     def stop_actions(self) -> None:
-        if self.actions and self.actions.poll() is None:
-            self.actions.terminate()
-            self.actions.wait(timeout=30)
+        stop_process(self.actions)
 
     def start(self) -> None:
         endpoints = self.workdir / "endpoints.yml"
@@ -76,9 +92,7 @@ class BotServers:
 
     def stop(self) -> None:
         self.stop_actions()
-        if self.rasa and self.rasa.poll() is None:
-            self.rasa.terminate()
-            self.rasa.wait(timeout=30)
+        stop_process(self.rasa)
 
     def say(self, sender: str, message: str) -> list[dict]:
         """What the bot replies to one message, as the REST channel returns it."""
