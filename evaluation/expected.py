@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from facts import Facts, load_facts, outward_code
+from facts import Facts, load_facts
 
 DOMAIN = Path("domain.yml")
 REFUSAL = "Sorry, I can only answer questions about"

@@ -62,6 +62,7 @@ class Facts:
     services: tuple[Service, ...]
     topics: tuple[Topic, ...]
     _names: dict = field(init=False, repr=False, compare=False)
+    _partner_names: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # Each name a practice has had, in both full and distinctive form, points back to it.
@@ -71,6 +72,8 @@ class Facts:
                 for form in {normalise(name), core_of(name)} - {""}:
                     names.setdefault(form, []).append(practice)
         object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_partner_names", {normalise(alias): partner for partner in self.partners
+                                                    for alias in (partner.name, *partner.aliases)})
         self._check_references()
 
     def _check_references(self) -> None:
@@ -102,11 +105,9 @@ class Facts:
         return None
 
     def find_partner(self, name: str) -> Partner | None:
-        choices = {normalise(alias): partner for partner in self.partners
-                   for alias in (partner.name, *partner.aliases)}
-        best = process.extractOne(normalise(name), list(choices), scorer=fuzz.WRatio,
+        best = process.extractOne(normalise(name), list(self._partner_names), scorer=fuzz.WRatio,
                                   score_cutoff=MATCH_CUTOFF)
-        return choices[best[0]] if best else None
+        return self._partner_names[best[0]] if best else None
 
     def topic(self, key: str) -> Topic | None:
         return next((t for t in self.topics if t.key == key), None)

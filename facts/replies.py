@@ -6,7 +6,6 @@ from datetime import date
 from facts.queries import Facts
 from facts.records import Partner, Practice, Service, Topic
 
-DETAILS = ("phone", "address", "status", "details")
 
 
 def readable_date(iso: str) -> str:
