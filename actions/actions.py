@@ -1,4 +1,5 @@
 """Custom actions: thin adapters that read the conversation, ask the facts, and reply."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,8 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from facts import load_facts, replies
 from facts.queries import name_in_question
 
-DETAIL_OF_INTENT = {"ask_practice_phone": "phone", "ask_practice_address": "address",
-                    "ask_practice_status": "status", "ask_practice_details": "details"}
+DETAIL_OF_INTENT = {
+    "ask_practice_phone": "phone",
+    "ask_practice_address": "address",
+    "ask_practice_status": "status",
+    "ask_practice_details": "details",
+}
 MAX_BUTTONS = 6
 
 
@@ -58,8 +63,10 @@ class ActionFindPractice(Action):
             dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=self.district_buttons())
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
-            buttons = [{"title": p.name, "payload": f'/{intent_for(detail)}{{"practice": "{p.name}"}}'}
-                       for p in found[:MAX_BUTTONS]]
+            buttons = [
+                {"title": p.name, "payload": f'/{intent_for(detail)}{{"practice": "{p.name}"}}'}
+                for p in found[:MAX_BUTTONS]
+            ]
             dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
             return [SlotSet("practice_detail", detail)]
         former = load_facts().former_name_meant(found[0], name)
@@ -77,8 +84,10 @@ class ActionFindPractice(Action):
 
     @staticmethod
     def district_buttons() -> list[dict]:
-        return [{"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
-                for d in ("N1", "N7", "N19")]
+        return [
+            {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
+            for d in ("N1", "N7", "N19")
+        ]
 
 
 def intent_for(detail: str) -> str:
@@ -119,6 +128,7 @@ class ActionDidYouMean(Action):
         if not buttons:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
-        dispatcher.utter_message(response="utter_did_you_mean",
-                                 buttons=[*buttons, {"title": "Something else", "payload": "/out_of_scope"}])
+        dispatcher.utter_message(
+            response="utter_did_you_mean", buttons=[*buttons, {"title": "Something else", "payload": "/out_of_scope"}]
+        )
         return []

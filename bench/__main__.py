@@ -1,4 +1,5 @@
 """make bench: latency, throughput, training time, cold start and peak memory, ours beside the `rasa init` bot."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,24 +25,34 @@ LOADS = (("single", 1, 40), ("c20", 20, 160), ("c100", 100, 300))
 TIME_BOUND_S = 150
 
 
-def measure(name: str, model: Path, project: Path, work: Path, workers: int = 1,
-            lock_store_port: int | None = None) -> dict:
+def measure(
+    name: str, model: Path, project: Path, work: Path, workers: int = 1, lock_store_port: int | None = None
+) -> dict:
     """Starts the bot cold, then runs each load against it in turn; returns its figures and raw latencies."""
     figures: dict = {"loads": {}}
     folder = work / f"servers-{name.replace(' ', '-').replace(',', '')}"
-    with Servers(folder, model, *PORTS[name], project=project, workers=workers,
-                 lock_store_port=lock_store_port) as servers:
+    with Servers(
+        folder, model, *PORTS[name], project=project, workers=workers, lock_store_port=lock_store_port
+    ) as servers:
         figures["cold_start_s"] = servers.cold_start_s
         warm_up(servers.url)
         figures["parse_p50"] = parse_latency_ms(servers.url)
         for load, users, conversations in LOADS:
             print(f"{name}: {users} user(s), {conversations} conversations ...", flush=True)
             result = run_load(servers.url, load, users, conversations, TIME_BOUND_S)
-            figures[load] = {"users": users, "conversations": result.conversations, "requests": result.requests,
-                             "errors": result.errors, "empty": result.empty, "wall_s": result.wall_s,
-                             "timed_out": result.timed_out,
-                             "throughput": result.throughput, "p50": result.percentile(50),
-                             "p95": result.percentile(95), "p99": result.percentile(99)}
+            figures[load] = {
+                "users": users,
+                "conversations": result.conversations,
+                "requests": result.requests,
+                "errors": result.errors,
+                "empty": result.empty,
+                "wall_s": result.wall_s,
+                "timed_out": result.timed_out,
+                "throughput": result.throughput,
+                "p50": result.percentile(50),
+                "p95": result.percentile(95),
+                "p99": result.percentile(99),
+            }
             figures["loads"][load] = result.latencies
         rss = servers.peak_rss_mb()
     figures["rss_rasa_mb"], figures["rss_actions_mb"] = rss.get("rasa"), rss.get("actions")
@@ -61,23 +72,28 @@ def main() -> int:
         _, ours_train_s = rasa_cli.train(Path("config.yml"), work / "ours", "ours", work / "train-ours.log")
         print("rasa init --no-prompt: the template bot, trained (timed) ...", flush=True)
         init_model, init_train_s = rasa_cli.init_bot(work / "init-bot", work / "init.log")
-        for name, model, project, train_s in ((OURS, args.model, Path.cwd(), ours_train_s),
-                                             (INIT, init_model, work / "init-bot", init_train_s)):
+        for name, model, project, train_s in (
+            (OURS, args.model, Path.cwd(), ours_train_s),
+            (INIT, init_model, work / "init-bot", init_train_s),
+        ):
             results[name] = {"train_s": train_s, **measure(name, model, project, work)}
         # The same bot with two Sanic workers, which Rasa allows only with a shared (Redis) lock store.
         with redis_server(REDIS_PORT) as port:
             if port:
-                results[SCALED] = {"train_s": ours_train_s,
-                                   **measure(SCALED, args.model, Path.cwd(), work, workers=2, lock_store_port=port)}
+                results[SCALED] = {
+                    "train_s": ours_train_s,
+                    **measure(SCALED, args.model, Path.cwd(), work, workers=2, lock_store_port=port),
+                }
             else:
                 print("redis-server is not installed (make redis): skipping the two-worker run", flush=True)
     latencies = {name: results[name].pop("loads") for name in (OURS, SCALED, INIT) if name in results}
     ours, init = results[OURS], results[INIT]
     if SCALED in results:
-        results["ratios_scaled"] = {"p50_single": results[SCALED]["single"]["p50"] / init["single"]["p50"],
-                                    "throughput_c20": results[SCALED]["c20"]["throughput"] / init["c20"]["throughput"],
-                                    "throughput_c100": results[SCALED]["c100"]["throughput"]
-                                    / init["c100"]["throughput"]}
+        results["ratios_scaled"] = {
+            "p50_single": results[SCALED]["single"]["p50"] / init["single"]["p50"],
+            "throughput_c20": results[SCALED]["c20"]["throughput"] / init["c20"]["throughput"],
+            "throughput_c100": results[SCALED]["c100"]["throughput"] / init["c100"]["throughput"],
+        }
     results["ratios"] = {
         "p50_single": ours["single"]["p50"] / init["single"]["p50"],
         "p95_single": ours["single"]["p95"] / init["single"]["p95"],
@@ -85,7 +101,9 @@ def main() -> int:
         "p95_c20": ours["c20"]["p95"] / init["c20"]["p95"],
         "throughput_c100": ours["c100"]["throughput"] / init["c100"]["throughput"],
         "p95_c100": ours["c100"]["p95"] / init["c100"]["p95"],
-        "train": ours["train_s"] / init["train_s"], "cold_start": ours["cold_start_s"] / init["cold_start_s"]}
+        "train": ours["train_s"] / init["train_s"],
+        "cold_start": ours["cold_start_s"] / init["cold_start_s"],
+    }
     results["date"], results["machine"] = summary.today(), summary.machine()
     (REPORTS / "bench.json").write_text(json.dumps(results, indent=2))
     text = write_report(results, latencies, LOADS, TIME_BOUND_S, time.monotonic() - began)

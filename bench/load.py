@@ -1,4 +1,5 @@
 """A bounded asyncio load client: a fixed number of multi-turn REST conversations, with a time bound."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,7 @@ class LoadResult:
     conversations: int = 0
     latencies: list[float] = field(default_factory=list)  # seconds, one per turn the server answered (HTTP 200)
     errors: int = 0  # failed requests
-    empty: int = 0   # turns answered with no bot message (the rasa init bot does this for what it can't handle)
+    empty: int = 0  # turns answered with no bot message (the rasa init bot does this for what it can't handle)
     wall_s: float = 0.0
     timed_out: bool = False
 
@@ -44,8 +45,9 @@ class LoadResult:
         return float(np.percentile(self.latencies, q) * 1000) if self.latencies else float("nan")
 
 
-async def _conversation(session: aiohttp.ClientSession, webhook: str, script: tuple[str, ...],
-                        result: LoadResult) -> None:
+async def _conversation(
+    session: aiohttp.ClientSession, webhook: str, script: tuple[str, ...], result: LoadResult
+) -> None:
     sender = f"bench-{uuid.uuid4().hex[:12]}"
     for message in script:
         began = time.perf_counter()

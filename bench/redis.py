@@ -1,4 +1,5 @@
 """A private, non-persistent Redis server on loopback: the lock store that lets Rasa run several Sanic workers."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,11 @@ def redis_server(port: int) -> Iterator[int | None]:
     if binary is None:
         yield None
         return
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

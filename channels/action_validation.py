@@ -5,6 +5,7 @@ schema itself against its meta-schema: about 16 ms of a 24 ms turn here (cProfil
 The schema never changes, so this checks the same reply against the same schema with the same error,
 using a validator built once. Imported by channels/rest.py, so the Rasa server applies it at start.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

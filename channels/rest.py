@@ -1,4 +1,5 @@
 """The REST channel residents' messages arrive on: Rasa's, plus clean input and never a silent reply."""
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,10 @@ MAX_MESSAGE_CHARS = 1000  # longer than any real question; the widget stops at 5
 SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 # Said only when the bot could not answer at all (the action server is down, say).
-APOLOGY = ("Sorry, I can't answer right now. For health advice call NHS 111 or visit https://www.nhs.uk. "
-           "In an emergency call 999.")
+APOLOGY = (
+    "Sorry, I can't answer right now. For health advice call NHS 111 or visit https://www.nhs.uk. "
+    "In an emergency call 999."
+)
 
 
 def clean_text(text: Any) -> str:
@@ -65,7 +68,7 @@ class ResidentRestInput(RestInput):
             except Exception:  # sanic raises on a body that isn't JSON
                 body = None
             if not isinstance(body, dict):
-                return response.json({"error": "Send JSON: {\"sender\": \"...\", \"message\": \"...\"}"}, status=400)
+                return response.json({"error": 'Send JSON: {"sender": "...", "message": "..."}'}, status=400)
             sender = str(body.get("sender") or "")
             if not SENDER.match(sender):
                 return response.json({"error": "sender must be 1 to 128 letters, digits or _.:-"}, status=400)
@@ -74,8 +77,15 @@ class ResidentRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": domain_text(request, rejection(text))}])
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                 metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else None))
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else None,
+                    )
+                )
             except Exception:
                 logger.exception("The bot failed to handle a message from %s", sender)
             # /restart is answered by utter_restart, so an empty reply always means something failed.

@@ -2,6 +2,7 @@
 
 Usage: python -m channels.retention [--db var/tracker.db] [--days 30]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """What a right reply must contain for each evaluation message, and what kind of reply the bot gave."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,10 +18,21 @@ ASK_WHICH = "Which GP practice do you mean?"
 ASK_POSTCODE = "Which postcode area?"
 CHOOSE = "More than one practice matches"
 SAFETY = {"emergency": "Call 999 now", "self_harm": "Samaritans", "clinical_advice": "I can't give medical advice"}
-CHITCHAT = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thank": "utter_you_are_welcome",
-            "bot_challenge": "utter_iamabot", "ask_capabilities": "utter_capabilities"}
-PRACTICE_INTENTS = {"ask_practice_phone", "ask_practice_address", "ask_practice_status",
-                    "ask_practice_details", "ask_practices_in_area", "inform"}
+CHITCHAT = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_you_are_welcome",
+    "bot_challenge": "utter_iamabot",
+    "ask_capabilities": "utter_capabilities",
+}
+PRACTICE_INTENTS = {
+    "ask_practice_phone",
+    "ask_practice_address",
+    "ask_practice_status",
+    "ask_practice_details",
+    "ask_practices_in_area",
+    "inform",
+}
 # The reply kinds that mean "the bot did not answer": the fallback family.
 REFUSALS = {"refusal", "did_you_mean", "default", "error"}
 
@@ -40,7 +52,7 @@ def entity_value(text: str, entities: list[dict], label: str) -> str | None:
     """The annotated text of the first `label` entity, or None."""
     for e in entities or []:
         if e["entity"] == label:
-            return e.get("value") or text[e["start"]:e["end"]]
+            return e.get("value") or text[e["start"] : e["end"]]
     return None
 
 
@@ -94,8 +106,14 @@ def is_right(reply: str, expected: list[str]) -> bool:
 
 def reply_kind(reply: str) -> str:
     """safety, refusal, did_you_mean, default, error or answer."""
-    for kind, marker in (("safety", SAFETY["emergency"]), ("safety", SAFETY["clinical_advice"]), ("refusal", REFUSAL), ("did_you_mean", DID_YOU_MEAN), ("default", DEFAULT),
-                         ("error", APOLOGY)):
+    for kind, marker in (
+        ("safety", SAFETY["emergency"]),
+        ("safety", SAFETY["clinical_advice"]),
+        ("refusal", REFUSAL),
+        ("did_you_mean", DID_YOU_MEAN),
+        ("default", DEFAULT),
+        ("error", APOLOGY),
+    ):
         if reply.startswith(marker):
             return kind
     return "answer"

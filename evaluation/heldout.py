@@ -3,6 +3,7 @@
 Usage: python -m evaluation.heldout [--model models/islington.tar.gz] [--min-accuracy 0.95] [--min-f1 0.95]
 Exits 1, printing the confusions, when either figure is below its minimum.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,9 +81,11 @@ async def score(model: Path, data: Path, label: str = "practice") -> Scores:
 
 
 def report(scores: Scores) -> str:
-    lines = [f"held-out messages: {scores.total}",
-             f"intent accuracy: {scores.accuracy:.3f}",
-             f"practice entity precision {scores.precision:.3f}, recall {scores.recall:.3f}, F1 {scores.f1:.3f}"]
+    lines = [
+        f"held-out messages: {scores.total}",
+        f"intent accuracy: {scores.accuracy:.3f}",
+        f"practice entity precision {scores.precision:.3f}, recall {scores.recall:.3f}, F1 {scores.f1:.3f}",
+    ]
     return "\n".join(lines)
 
 
@@ -98,9 +101,18 @@ def main() -> int:
     print(report(scores))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"messages": scores.total, "intent_accuracy": scores.accuracy,
-                                         "practice_precision": scores.precision, "practice_recall": scores.recall,
-                                         "practice_f1": scores.f1}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "messages": scores.total,
+                    "intent_accuracy": scores.accuracy,
+                    "practice_precision": scores.precision,
+                    "practice_recall": scores.recall,
+                    "practice_f1": scores.f1,
+                },
+                indent=2,
+            )
+        )
     passed = scores.accuracy >= args.min_accuracy and scores.f1 >= args.min_f1
     if not passed or "-v" in sys.argv:
         print("\nconfusions (expected -> predicted: count):")

@@ -1,4 +1,5 @@
 """The evaluation's PNG plots: confusion matrix, confidence histogram and per-intent F1, with matplotlib."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,9 @@ def plot_confusion(gold: list[str], predicted: list[str], title: str, path: Path
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     for (row, col), count in np.ndenumerate(matrix):
         if count:
-            ax.text(col, row, str(count), ha="center", va="center", fontsize=6,
-                    color="white" if row == col else "darkred")
+            ax.text(
+                col, row, str(count), ha="center", va="center", fontsize=6, color="white" if row == col else "darkred"
+            )
     ax.set(xlabel="predicted", ylabel="expected", title=title)
     fig.tight_layout()
     fig.savefig(path, dpi=100)

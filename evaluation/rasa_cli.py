@@ -1,4 +1,5 @@
 """Runs the rasa CLI for evaluation: timed training from scratch, `rasa init`, `rasa test nlu` and cross-validation."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,11 @@ def init_bot(folder: Path, log: Path) -> tuple[Path, float]:
 def intent_figures(report: Path) -> dict[str, float]:
     """Accuracy and macro-/weighted-F1 from a rasa intent_report.json."""
     data = json.loads(report.read_text())
-    return {"accuracy": data["accuracy"], "macro_f1": data["macro avg"]["f1-score"],
-            "weighted_f1": data["weighted avg"]["f1-score"]}
+    return {
+        "accuracy": data["accuracy"],
+        "macro_f1": data["macro avg"]["f1-score"],
+        "weighted_f1": data["weighted avg"]["f1-score"],
+    }
 
 
 def test_nlu(model: Path, nlu: Path, out: Path, log: Path) -> dict[str, float]:
@@ -50,6 +54,20 @@ def test_nlu(model: Path, nlu: Path, out: Path, log: Path) -> dict[str, float]:
 
 def cross_validate(config: Path, nlu: Path, out: Path, log: Path, folds: int = 5) -> dict[str, float]:
     """`rasa test nlu --cross-validation`: the intent figures over the test folds."""
-    seconds = rasa(["test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
-                    "--nlu", str(nlu), "--out", str(out)], log)
+    seconds = rasa(
+        [
+            "test",
+            "nlu",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--config",
+            str(config),
+            "--nlu",
+            str(nlu),
+            "--out",
+            str(out),
+        ],
+        log,
+    )
     return {**intent_figures(out / "intent_report.json"), "seconds": seconds, "folds": folds}

@@ -1,4 +1,5 @@
 """Sends every held-out and out-of-scope message to the running bot over REST and scores the replies."""
+
 from __future__ import annotations
 
 import asyncio
@@ -74,14 +75,14 @@ async def ask_all(url: str, turns: list[Turn], concurrency: int = 4) -> list[Tur
 
 @dataclass
 class RestScores:
-    intents: Scores      # in-scope intent accuracy and practice entity P/R/F1 (heldout.py's Scores)
+    intents: Scores  # in-scope intent accuracy and practice entity P/R/F1 (heldout.py's Scores)
     answered_right: int  # in-scope replies carrying the expected fact
     in_scope: int
     false_refusals: int  # in-scope messages that got the refusal, did-you-mean or default fallback
     oos: int
-    oos_refused: int     # out-of-scope intent predicted (or fallback) and reply a refusal
-    false_answers: int   # out-of-scope messages that got something other than a refusal or safety reply
-    oos_safety: int      # out-of-scope messages that got a safety reply: acceptable, counted apart
+    oos_refused: int  # out-of-scope intent predicted (or fallback) and reply a refusal
+    false_answers: int  # out-of-scope messages that got something other than a refusal or safety reply
+    oos_safety: int  # out-of-scope messages that got a safety reply: acceptable, counted apart
     oos_intent_right: int
 
     @property

@@ -1,4 +1,5 @@
 """The real Rasa server and action server for a given model, project folder and ports (tests.conftest's BotServers)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -13,8 +14,16 @@ from tests.conftest import BIN, ROOT, BotServers
 class Servers(BotServers):
     """BotServers with a chosen model, ports and project folder, the HTTP API on, and cold start and peak RSS."""
 
-    def __init__(self, workdir: Path, model: Path, rasa_port: int, actions_port: int, project: Path = ROOT,
-                 workers: int = 1, lock_store_port: int | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        model: Path,
+        rasa_port: int,
+        actions_port: int,
+        project: Path = ROOT,
+        workers: int = 1,
+        lock_store_port: int | None = None,
+    ):
         workdir.mkdir(parents=True, exist_ok=True)
         super().__init__(workdir, workers, lock_store_port)
         self.model, self.project = Path(model).resolve(), project
@@ -28,8 +37,14 @@ class Servers(BotServers):
             args = [*args, "--enable-api"]
             args[args.index("--model") + 1] = str(self.model)
         log = open(self.logs / f"{name}.log", "ab")
-        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=self.project, env=self.env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [str(BIN / "rasa"), *args],
+            cwd=self.project,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def start(self) -> None:
         """Both servers; cold_start_s is the time from launching them to the first answer."""
@@ -46,8 +61,11 @@ class Servers(BotServers):
 
     def peak_rss_mb(self) -> dict[str, float]:
         """The peak resident memory (VmHWM) of each server process so far, in MB."""
-        return {name: vm_hwm_mb(process.pid) for name, process in (("rasa", self.rasa), ("actions", self.actions))
-                if process and process.poll() is None}
+        return {
+            name: vm_hwm_mb(process.pid)
+            for name, process in (("rasa", self.rasa), ("actions", self.actions))
+            if process and process.poll() is None
+        }
 
     def __enter__(self) -> "Servers":
         try:

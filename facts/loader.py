@@ -1,4 +1,5 @@
 """Reads the facts' YAML files into records, failing loudly on anything malformed."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,8 +36,7 @@ class FactsError(ValueError):
 
 def load_records(data_dir: Path = DATA_DIR) -> dict[str, tuple]:
     """Every file's records, keyed by top-level key ("practices", "topics", ...)."""
-    return {key: _load_file(data_dir / name, key, cls, id_field)
-            for name, (key, cls, id_field) in FILES.items()}
+    return {key: _load_file(data_dir / name, key, cls, id_field) for name, (key, cls, id_field) in FILES.items()}
 
 
 def _load_file(path: Path, key: str, cls: type, id_field: str) -> tuple:

@@ -1,4 +1,5 @@
 """Answers questions over the loaded facts: practices by name or postcode, partners, topics."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,25 @@ GENERIC_WORDS = frozenset(
     "the a my dr drs doctor doctors doctor's gp gps medical centre practice surgery group health "
     "primary care clinic".split()
 )
-SPELLINGS = {"practise": "practice", "center": "centre", "surgey": "surgery", "sugery": "surgery",
-             "saint": "st", "&": "and", "centr": "centre", "ctr": "centre"}
+SPELLINGS = {
+    "practise": "practice",
+    "center": "centre",
+    "surgey": "surgery",
+    "sugery": "surgery",
+    "saint": "st",
+    "&": "and",
+    "centr": "centre",
+    "ctr": "centre",
+}
 MATCH_CUTOFF = 80  # below this a name is not the practice the resident meant
-TIE_MARGIN = 3     # names scoring this close to the best are equally likely: offer them all
+TIE_MARGIN = 3  # names scoring this close to the best are equally likely: offer them all
 OUTWARD_CODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})?$")
 # "…number for Zebra Clinic?": the words after the last "for/of/at/about/called" may name a practice.
 NAMED_AFTER = re.compile(r"\b(?:for|of|at|about|called|named)\s+([^?.!]+)[?.!]*\s*$", re.IGNORECASE)
-NOT_NAMES = frozenset("them they their theirs it its this that one me my our your here there please weekend weekends "
-                       "night nights moment now today tomorrow christmas".split())
+NOT_NAMES = frozenset(
+    "them they their theirs it its this that one me my our your here there please weekend weekends "
+    "night nights moment now today tomorrow christmas".split()
+)
 
 
 def normalise(text: str) -> str:
@@ -72,16 +83,21 @@ class Facts:
                 for form in {normalise(name), core_of(name)} - {""}:
                     names.setdefault(form, []).append(practice)
         object.__setattr__(self, "_names", names)
-        object.__setattr__(self, "_partner_names", {normalise(alias): partner for partner in self.partners
-                                                    for alias in (partner.name, *partner.aliases)})
+        object.__setattr__(
+            self,
+            "_partner_names",
+            {normalise(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)},
+        )
         self._check_references()
 
     def _check_references(self) -> None:
         services = {s.key for s in self.services}
         partners = {p.key for p in self.partners}
         for topic in self.topics:
-            for field_name, keys, known in (("services", topic.services, services),
-                                            ("partners", topic.partners, partners)):
+            for field_name, keys, known in (
+                ("services", topic.services, services),
+                ("partners", topic.partners, partners),
+            ):
                 for key in set(keys) - known:
                     raise FactsError("topics.yml", topic.key, field_name, f"no record with key {key!r}")
 
@@ -105,8 +121,9 @@ class Facts:
         return None
 
     def find_partner(self, name: str) -> Partner | None:
-        best = process.extractOne(normalise(name), list(self._partner_names), scorer=fuzz.WRatio,
-                                  score_cutoff=MATCH_CUTOFF)
+        best = process.extractOne(
+            normalise(name), list(self._partner_names), scorer=fuzz.WRatio, score_cutoff=MATCH_CUTOFF
+        )
         return self._partner_names[best[0]] if best else None
 
     def topic(self, key: str) -> Topic | None:
@@ -126,8 +143,9 @@ def _find_practices(facts: Facts, name: str) -> tuple[Practice, ...]:
         return tuple(facts._names[query_full])
     if len(query_core) < 2:
         return ()
-    scored = process.extract(query_core, list(facts._names), scorer=fuzz.token_set_ratio,
-                             score_cutoff=MATCH_CUTOFF, limit=None)
+    scored = process.extract(
+        query_core, list(facts._names), scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF, limit=None
+    )
     if not scored:
         return ()
     best = scored[0][1]

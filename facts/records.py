@@ -1,4 +1,5 @@
 """Typed, immutable records for the facts the assistant answers from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Turns fact records into the sentences residents read, each with its source and "as at" date."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,9 +8,8 @@ from facts.queries import Facts
 from facts.records import Partner, Practice, Service, Topic
 
 
-
 def readable_date(iso: str) -> str:
-    """"2016-12-31" -> "31 December 2016"; "2014" stays "2014"."""
+    """ "2016-12-31" -> "31 December 2016"; "2014" stays "2014"."""
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return date(*parts).strftime("%-d %B %Y")
@@ -34,35 +34,40 @@ def practice_reply(practice: Practice, detail: str = "details", former_name: str
 
 def _practice_facts(practice: Practice, detail: str) -> str:
     if not practice.is_open:
-        text = (f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
-                f"or book there. It was at {address_line(practice)}. Ask me for GP practices in "
-                f"{practice.district} to find an open one nearby.")
+        text = (
+            f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
+            f"or book there. It was at {address_line(practice)}. Ask me for GP practices in "
+            f"{practice.district} to find an open one nearby."
+        )
         return f"{text}\n{cite(practice.source, practice.as_at)}"
     sentences = {
         "phone": f"{practice.name}: phone {practice.phone}.",
         "address": f"{practice.name} is at {address_line(practice)}.",
         "status": f"{practice.name} is an open GP practice. Phone {practice.phone}.",
-        "details": (f"{practice.name} is an open GP practice at {address_line(practice)}. "
-                    f"Phone {practice.phone}."),
+        "details": (f"{practice.name} is an open GP practice at {address_line(practice)}. Phone {practice.phone}."),
     }
     return f"{sentences[detail]}\n{cite(practice.source, practice.as_at)}"
 
 
 def district_reply(district: str, practices: list[Practice]) -> str:
     if not practices:
-        return (f"I don't know of any open GP practice in {district}. Islington's practices are in N1, N4, "
-                f"N5, N7, N16, N19, EC1 and WC1X; try one of those, or search the NHS website: https://www.nhs.uk")
+        return (
+            f"I don't know of any open GP practice in {district}. Islington's practices are in N1, N4, "
+            f"N5, N7, N16, N19, EC1 and WC1X; try one of those, or search the NHS website: https://www.nhs.uk"
+        )
     lines = [f"- {p.name}, {address_line(p)}. Phone {p.phone}." for p in practices]
     return "\n".join([f"Open GP practices in {district}:", *lines, cite(practices[0].source, practices[0].as_at)])
 
 
 def choose_practice_prompt(name: str) -> str:
-    return f"More than one practice matches \"{name}\". Which one do you mean?"
+    return f'More than one practice matches "{name}". Which one do you mean?'
 
 
 def no_practice_reply(name: str) -> str:
-    return (f"I couldn't find a practice called \"{name}\". Check the spelling, try the name on the "
-            f"practice's sign, or ask me for practices in your postcode area, for example \"GP practices in N7\".")
+    return (
+        f'I couldn\'t find a practice called "{name}". Check the spelling, try the name on the '
+        f'practice\'s sign, or ask me for practices in your postcode area, for example "GP practices in N7".'
+    )
 
 
 def service_line(service: Service) -> str:

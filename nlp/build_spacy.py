@@ -2,6 +2,7 @@
 
 Usage: python -m nlp.build_spacy [OUTPUT_DIR]
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,8 +24,11 @@ def build_pipeline() -> spacy.language.Language:
     nlp.add_pipe("fuzzy_names")
     nlp.initialize()  # loads the lemma tables from spacy-lookups-data into the pipeline
     ruler.add_patterns(entity_patterns(load_facts()))
-    nlp.meta.update(name="islington_nlp", version="1.0.0",
-                    description="Islington CCG assistant: entity patterns built from facts/data")
+    nlp.meta.update(
+        name="islington_nlp",
+        version="1.0.0",
+        description="Islington CCG assistant: entity patterns built from facts/data",
+    )
     return nlp
 
 

@@ -7,8 +7,8 @@ from spacy.util import filter_spans
 
 from facts.queries import GENERIC_WORDS, normalise
 
-MIN_CHARS = 5     # shorter words are too easily one typo away from another word
-MAX_TOKENS = 5    # the longest name a resident types, in tokens
+MIN_CHARS = 5  # shorter words are too easily one typo away from another word
+MAX_TOKENS = 5  # the longest name a resident types, in tokens
 NAME_OPENERS = frozenset({"the", "dr", "drs"})
 MAX_DOC_TOKENS = 80  # past this a message is not a question about one practice; keep long input cheap
 
@@ -31,9 +31,11 @@ class FuzzyNames:
         # Read lazily: the ruler's patterns are loaded from disk after this component is made.
         if self._choices is None:
             ruler = self.nlp.get_pipe("entity_ruler")
-            self._choices = {p["pattern"]: (p["label"], p.get("id", "")) for p in ruler.patterns
-                             if p["label"] in self.labels and isinstance(p["pattern"], str)
-                             and len(p["pattern"]) >= MIN_CHARS}
+            self._choices = {
+                p["pattern"]: (p["label"], p.get("id", ""))
+                for p in ruler.patterns
+                if p["label"] in self.labels and isinstance(p["pattern"], str) and len(p["pattern"]) >= MIN_CHARS
+            }
             self._words = {word for pattern in self._choices for word in pattern.split()}
             self._by_length = {}
             for pattern in self._choices:
@@ -43,8 +45,9 @@ class FuzzyNames:
     def is_name_word(self, word: str) -> bool:
         """Whether a word is, or is a typo of, a word of some name: a window must start and end with one."""
         self.choices()
-        return word in self._words or (len(word) >= 4 and process.extractOne(
-            word, self._words, scorer=fuzz.ratio, score_cutoff=80) is not None)
+        return word in self._words or (
+            len(word) >= 4 and process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=80) is not None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) > MAX_DOC_TOKENS:
@@ -55,15 +58,20 @@ class FuzzyNames:
                 window = doc[start:end]
                 # "the" and "dr" may begin a name ("The Miller Practice"); other stop and generic words don't.
                 first, last = window[0], window[-1]
-                if first.lower_ not in NAME_OPENERS and (first.is_stop or first.lower_ in GENERIC_WORDS) \
-                        or last.is_stop or not (self.is_name_word(first.lower_) and self.is_name_word(last.lower_)):
+                if (
+                    first.lower_ not in NAME_OPENERS
+                    and (first.is_stop or first.lower_ in GENERIC_WORDS)
+                    or last.is_stop
+                    or not (self.is_name_word(first.lower_) and self.is_name_word(last.lower_))
+                ):
                     continue
                 text = normalise(window.text)
                 if len(text) < MIN_CHARS:
                     continue
                 # Only names of as many words: "partnership" must not match "partnership gp".
-                best = process.extractOne(text, self._by_length.get(len(text.split()), []), scorer=fuzz.ratio,
-                                          score_cutoff=self.threshold)
+                best = process.extractOne(
+                    text, self._by_length.get(len(text.split()), []), scorer=fuzz.ratio, score_cutoff=self.threshold
+                )
                 if best and not (first.lower_ == "the" and not best[0].startswith("the ")):
                     label, ent_id = self.choices()[best[0]]
                     found.append((best[1], Span(doc, start, end, label=label, span_id=ent_id)))

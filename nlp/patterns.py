@@ -1,21 +1,39 @@
 """Entity patterns generated from the facts: every way a resident may write a practice or partner."""
+
 from __future__ import annotations
 
 from facts import Facts
 from facts.queries import GENERIC_WORDS, core_of, normalise
 
-SUFFIXES = ("practice", "practise", "surgery", "medical centre", "medical center", "medical practice",
-            "health centre", "health center", "group practice", "centre", "center", "gp", "clinic")
+SUFFIXES = (
+    "practice",
+    "practise",
+    "surgery",
+    "medical centre",
+    "medical center",
+    "medical practice",
+    "health centre",
+    "health center",
+    "group practice",
+    "centre",
+    "center",
+    "gp",
+    "clinic",
+)
 # Distinctive parts of names that are also everyday words: alone they would match ordinary sentences.
-EVERYDAY_WORDS = frozenset("partnership village junction rise northern central city new road street park way "
-                           "green place grange medical".split())
+EVERYDAY_WORDS = frozenset(
+    "partnership village junction rise northern central city new road street park way "
+    "green place grange medical".split()
+)
 # A postcode district ("N19"), optionally followed by the inward code ("3NU").
-POSTCODE_PATTERN = [{"TEXT": {"REGEX": r"(?i)^[a-z]{1,2}\d[a-z\d]?$"}},
-                    {"TEXT": {"REGEX": r"(?i)^\d[a-z]{2}$"}, "OP": "?"}]
+POSTCODE_PATTERN = [
+    {"TEXT": {"REGEX": r"(?i)^[a-z]{1,2}\d[a-z\d]?$"}},
+    {"TEXT": {"REGEX": r"(?i)^\d[a-z]{2}$"}, "OP": "?"},
+]
 
 
 def name_variants(name: str) -> set[str]:
-    """"The Miller Practice" -> {"the miller practice", "miller", "miller surgery", ...}."""
+    """ "The Miller Practice" -> {"the miller practice", "miller", "miller surgery", ...}."""
     full, core = normalise(name), core_of(name)
     if not core:  # "The Medical Centre": without "the" it is any medical centre
         return {full}

@@ -3,6 +3,7 @@
 Names found by the spaCy pipeline (practices, partners, postcodes) are replaced by their label before
 featurising: "phone for the miller practice" and "phone for archway" are the same question.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,25 +49,45 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": 20.0, "char_ngram_range": [2, 4], "lemma_ngram_range": [1, 2], "ranking_length": 10,
-                "max_iter": 3000}
+        return {
+            "C": 20.0,
+            "char_ngram_range": [2, 4],
+            "lemma_ngram_range": [1, 2],
+            "ranking_length": 10,
+            "max_iter": 3000,
+        }
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 parts: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        parts: dict[str, Any] | None = None,
+    ) -> None:
         self.config, self._storage, self._resource = config, model_storage, resource
         self.parts = parts
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LinearIntentClassifier":
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngram_range"]),
-                                sublinear_tf=True, lowercase=True)
-        lemmas = TfidfVectorizer(analyzer="word", ngram_range=tuple(self.config["lemma_ngram_range"]),
-                                 sublinear_tf=True, token_pattern=r"\S+")
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.config["char_ngram_range"]), sublinear_tf=True, lowercase=True
+        )
+        lemmas = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=tuple(self.config["lemma_ngram_range"]),
+            sublinear_tf=True,
+            token_pattern=r"\S+",
+        )
         texts, lemma_texts = zip(*(features_text(m) for m in examples))
         X = scipy.sparse.hstack([chars.fit_transform(texts), lemmas.fit_transform(lemma_texts)]).tocsr()
         classifier = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], random_state=42)
@@ -82,12 +103,18 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text, lemma_text = features_text(message)
-            X = scipy.sparse.hstack([self.parts["chars"].transform([text]),
-                                     self.parts["lemmas"].transform([lemma_text])]).tocsr()
+            X = scipy.sparse.hstack(
+                [self.parts["chars"].transform([text]), self.parts["lemmas"].transform([lemma_text])]
+            ).tocsr()
             probabilities = self.parts["classifier"].predict_proba(X)[0]
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
-            ranking = [{INTENT_NAME_KEY: str(self.parts["classifier"].classes_[i]),
-                        PREDICTED_CONFIDENCE_KEY: float(probabilities[i])} for i in order]
+            ranking = [
+                {
+                    INTENT_NAME_KEY: str(self.parts["classifier"].classes_[i]),
+                    PREDICTED_CONFIDENCE_KEY: float(probabilities[i]),
+                }
+                for i in order
+            ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
@@ -100,8 +127,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 sio.dump(self.parts[part], directory / f"{part}.skops")
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LinearIntentClassifier":
         import skops.io as sio
 
         try:

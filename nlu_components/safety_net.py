@@ -1,4 +1,5 @@
 """A keyword safety net: messages about emergencies or self-harm get those intents, whatever DIET predicted."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,9 @@ SAFETY_INTENTS = ("self_harm", "emergency")  # in order of precedence
 
 def load_patterns(path: Path = KEYWORDS_FILE) -> dict[str, re.Pattern]:
     phrases = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {intent: re.compile("|".join(f"(?:{p})" for p in phrases[intent]), re.IGNORECASE)
-            for intent in SAFETY_INTENTS}
+    return {
+        intent: re.compile("|".join(f"(?:{p})" for p in phrases[intent]), re.IGNORECASE) for intent in SAFETY_INTENTS
+    }
 
 
 def safety_intent(text: str, patterns: dict[str, re.Pattern]) -> str | None:
@@ -33,8 +35,13 @@ class SafetyNet(GraphComponent):
     """Runs last in the NLU pipeline, so it overrides both the classifier and the fallback."""
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyNet":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyNet":
         return cls(load_patterns())
 
     def __init__(self, patterns: dict[str, re.Pattern]) -> None:
@@ -45,7 +52,7 @@ class SafetyNet(GraphComponent):
             predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             caught = safety_intent(message.get(TEXT), self.patterns)
             # A classifier's self_harm outranks a keyword emergency: "took an overdose on purpose".
-            if caught and predicted not in SAFETY_INTENTS[:SAFETY_INTENTS.index(caught) + 1]:
+            if caught and predicted not in SAFETY_INTENTS[: SAFETY_INTENTS.index(caught) + 1]:
                 message.set(INTENT, {INTENT_NAME_KEY: caught, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages
 

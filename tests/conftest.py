@@ -1,4 +1,5 @@
 """Shared fixtures: the real action server and Rasa server, started once for the whole test session."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,12 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "islington.tar.gz"
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = {
+    **os.environ,
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
@@ -68,11 +73,19 @@ class BotServers:
     def _start(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "ab")
         # A session of its own, so that stopping it stops any Sanic worker processes it started too.
-        return subprocess.Popen([str(BIN / "rasa"), *args], cwd=ROOT, env=self.env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [str(BIN / "rasa"), *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def start_actions(self) -> None:
-        self.actions = self._start("actions", ["run", "actions", "--port", str(self.actions_port), "--actions", "actions"])
+        self.actions = self._start(
+            "actions", ["run", "actions", "--port", str(self.actions_port), "--actions", "actions"]
+        )
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions)
 
     def stop_actions(self) -> None:
@@ -83,11 +96,27 @@ class BotServers:
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
-            + (f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {self.lock_store_port}\n"
-               if self.lock_store_port else ""))
+            + (
+                f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {self.lock_store_port}\n"
+                if self.lock_store_port
+                else ""
+            )
+        )
         self.start_actions()
-        self.rasa = self._start("rasa", ["run", "--model", str(MODEL), "--port", str(self.rasa_port),
-                                         "--credentials", "credentials.yml", "--endpoints", str(endpoints)])
+        self.rasa = self._start(
+            "rasa",
+            [
+                "run",
+                "--model",
+                str(MODEL),
+                "--port",
+                str(self.rasa_port),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                str(endpoints),
+            ],
+        )
         wait_until_up(f"{self.url}/webhooks/rest/", self.rasa)
 
     def stop(self) -> None:

@@ -1,4 +1,5 @@
 """Action server replies are checked as strictly as Rasa does, with the schema compiled once."""
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -12,13 +13,16 @@ def action():
 
 
 def test_a_well_formed_reply_passes(action):
-    reply = {"events": [{"event": "slot", "name": "practice", "value": "Archway Medical Centre"}],
-             "responses": [{"text": "Archway Medical Centre: phone 020 7272 0111."}]}
+    reply = {
+        "events": [{"event": "slot", "name": "practice", "value": "Archway Medical Centre"}],
+        "responses": [{"text": "Archway Medical Centre: phone 020 7272 0111."}],
+    }
     assert action._validate_action_result(reply) is True
 
 
-@pytest.mark.parametrize("reply", [{"events": "not a list"}, {"events": [{"event": "no_such_event"}]},
-                                   {"responses": ["not an object"]}])
+@pytest.mark.parametrize(
+    "reply", [{"events": "not a list"}, {"events": [{"event": "no_such_event"}]}, {"responses": ["not an object"]}]
+)
 def test_a_malformed_reply_is_rejected_with_rasas_explanation(action, reply):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result(reply)

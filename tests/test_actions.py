@@ -1,4 +1,5 @@
 """Each custom action, run as the action server runs it: a real Tracker and a CollectingDispatcher."""
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -10,9 +11,12 @@ DOMAIN = {}
 
 
 def tracker(intent: str, entities=(), slots=None, ranking=None) -> Tracker:
-    message = {"text": "…", "intent": {"name": intent, "confidence": 0.9},
-               "entities": [{"entity": e, "value": v} for e, v in entities],
-               "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
+    message = {
+        "text": "…",
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [{"entity": e, "value": v} for e, v in entities],
+        "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+    }
     return Tracker("resident", slots or {}, message, [], False, None, {}, "action_listen")
 
 
@@ -23,7 +27,9 @@ def run(action, tracker_):
 
 
 def test_a_practice_phone_question_gets_the_number_and_remembers_the_practice():
-    messages, events = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "archway medical centre")]))
+    messages, events = run(
+        ActionFindPractice(), tracker("ask_practice_phone", [("practice", "archway medical centre")])
+    )
     assert "020 7272 0111" in messages[0]["text"]
     assert SlotSet("practice", "Archway Medical Centre") in events
 
@@ -53,7 +59,7 @@ def test_several_matching_practices_are_offered_as_buttons():
 
 def test_an_unknown_practice_is_said_plainly_with_a_way_forward():
     messages, events = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "Zebra Crossing Clinic")]))
-    assert "I couldn't find a practice called \"Zebra Crossing Clinic\"" in messages[0]["text"]
+    assert 'I couldn\'t find a practice called "Zebra Crossing Clinic"' in messages[0]["text"]
     assert messages[0]["buttons"]
     assert SlotSet("practice", None) in events
 
@@ -69,8 +75,10 @@ def test_practices_near_me_without_a_postcode_asks_for_one():
     assert messages[0]["response"] == "utter_ask_postcode"
 
 
-@pytest.mark.parametrize("intent, expected", [("ask_budget", "£300 million"), ("ask_ccg_now", "1 April 2020"),
-                                              ("ask_eye_emergency", "020 7253 3411")])
+@pytest.mark.parametrize(
+    "intent, expected",
+    [("ask_budget", "£300 million"), ("ask_ccg_now", "1 April 2020"), ("ask_eye_emergency", "020 7253 3411")],
+)
 def test_topic_questions_are_answered_from_the_facts_with_a_source(intent, expected):
     messages, _ = run(ActionAnswerTopic(), tracker(intent))
     assert expected in messages[0]["text"] and "Source: " in messages[0]["text"]
@@ -87,8 +95,11 @@ def test_partners_in_general_lists_the_service_partners():
 
 
 def test_an_unsure_prediction_offers_the_best_guesses_as_buttons():
-    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "ask_budget", "confidence": 0.41},
-               {"name": "ask_ccg_role", "confidence": 0.38}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 1.0},
+        {"name": "ask_budget", "confidence": 0.41},
+        {"name": "ask_ccg_role", "confidence": 0.38},
+    ]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", ranking=ranking))
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/ask_budget", "/ask_ccg_role", "/out_of_scope"]
@@ -96,8 +107,11 @@ def test_an_unsure_prediction_offers_the_best_guesses_as_buttons():
 
 
 def test_an_unsure_guess_of_out_of_scope_is_refused_rather_than_offered():
-    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "out_of_scope", "confidence": 0.35},
-               {"name": "ask_budget", "confidence": 0.2}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 1.0},
+        {"name": "out_of_scope", "confidence": 0.35},
+        {"name": "ask_budget", "confidence": 0.2},
+    ]
     messages, _ = run(ActionDidYouMean(), tracker("nlu_fallback", ranking=ranking))
     assert messages[0]["response"] == "utter_out_of_scope"
 
@@ -106,4 +120,4 @@ def test_a_name_no_pattern_knows_gets_couldnt_find_rather_than_which_practice():
     t = tracker("ask_practice_phone")
     t.latest_message["text"] = "phone number for Zebra Clinic"
     messages, _ = run(ActionFindPractice(), t)
-    assert messages[0]["text"].startswith("I couldn't find a practice called \"Zebra Clinic\"")
+    assert messages[0]["text"].startswith('I couldn\'t find a practice called "Zebra Clinic"')

@@ -1,4 +1,5 @@
 """End to end over REST: the real Rasa server and action server, as a resident's browser talks to them."""
+
 import sqlite3
 import uuid
 
@@ -6,7 +7,6 @@ import pytest
 import requests
 
 from channels.rest import APOLOGY
-
 
 
 def texts(replies: list[dict]) -> str:
@@ -39,17 +39,29 @@ def test_out_of_scope_is_refused_plainly_with_a_way_forward(bot_servers):
     assert replies[0]["buttons"]
 
 
-@pytest.mark.parametrize("message", [
-    "", "   \t  ", "x" * 10_000, "😀😀😀", "<script>alert(1)</script>", "<b>hello</b><img src=x onerror=alert(1)>",
-    "\x00\x07\x1b[31mhi\u202e", "¿Dónde está el hospital más cercano?", "我需要看医生",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "   \t  ",
+        "x" * 10_000,
+        "😀😀😀",
+        "<script>alert(1)</script>",
+        "<b>hello</b><img src=x onerror=alert(1)>",
+        "\x00\x07\x1b[31mhi\u202e",
+        "¿Dónde está el hospital más cercano?",
+        "我需要看医生",
+    ],
+)
 def test_bad_input_gets_a_reply_and_never_a_server_error(bot_servers, message):
     reply = requests.post(bot_servers.webhook, json={"sender": new_sender(), "message": message}, timeout=30)
     assert reply.status_code == 200
     assert reply.json() and all(r.get("text") for r in reply.json())
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": "hi"}', b'{"sender": "a b/../c", "message": "hi"}'])
+@pytest.mark.parametrize(
+    "body", [b"not json", b"[1, 2]", b'{"message": "hi"}', b'{"sender": "a b/../c", "message": "hi"}']
+)
 def test_a_malformed_request_gets_a_clear_client_error(bot_servers, body):
     reply = requests.post(bot_servers.webhook, data=body, headers={"Content-Type": "application/json"}, timeout=30)
     assert reply.status_code == 400 and ("sender" in reply.text or "JSON" in reply.text)

@@ -1,4 +1,5 @@
 """Fast tests of the evaluation's scoring: no servers, no training."""
+
 from __future__ import annotations
 
 import pytest
@@ -49,15 +50,18 @@ def test_a_topic_expects_the_start_of_its_answer_and_safety_its_wording():
     assert expected_facts("self_harm", "i want to hurt myself", []) == ["Samaritans"]
 
 
-@pytest.mark.parametrize("reply, kind", [
-    ("Sorry, I can only answer questions about NHS Islington CCG ...", "refusal"),
-    ("Sorry, I'm not sure what you mean. Did you mean one of these?", "did_you_mean"),
-    ("Call 999 now. This sounds like a medical emergency", "safety"),
-    ("I can't give medical advice, such as doses", "safety"),
-    # The bot-challenge reply mentions medical advice and 999 but is not a safety reply.
-    ("I'm an automated assistant, not a person. I can't give medical advice. In an emergency call 999.", "answer"),
-    ("Archway Medical Centre: phone 020 7272 0111.", "answer"),
-])
+@pytest.mark.parametrize(
+    "reply, kind",
+    [
+        ("Sorry, I can only answer questions about NHS Islington CCG ...", "refusal"),
+        ("Sorry, I'm not sure what you mean. Did you mean one of these?", "did_you_mean"),
+        ("Call 999 now. This sounds like a medical emergency", "safety"),
+        ("I can't give medical advice, such as doses", "safety"),
+        # The bot-challenge reply mentions medical advice and 999 but is not a safety reply.
+        ("I'm an automated assistant, not a person. I can't give medical advice. In an emergency call 999.", "answer"),
+        ("Archway Medical Centre: phone 020 7272 0111.", "answer"),
+    ],
+)
 def test_reply_kinds(reply, kind):
     assert reply_kind(reply) == kind
 

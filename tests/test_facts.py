@@ -1,4 +1,5 @@
 """The facts module: queries residents rely on, and the errors an editor of the YAML sees."""
+
 import shutil
 from pathlib import Path
 
@@ -18,23 +19,29 @@ def names(practices):
     return [p.name for p in practices]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Archway Medical Centre", "Archway Medical Centre"),
-    ("Miller", "The Miller Practice"),                       # partial name
-    ("the miller practise", "The Miller Practice"),          # "practise"
-    ("Milller surgery", "The Miller Practice"),              # typo and "surgery"
-    ("archway medical center", "Archway Medical Centre"),    # "center"
-    ("Archway Medcal Centre", "Archway Medical Centre"),     # typo
-    ("Dr Haffiz", "Barnsbury Medical Practice"),             # former name
-    ("highbery grange", "Highbury Grange Medical Practice"),
-    ("the medical centre", "The Medical Centre"),            # a name made of generic words
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Archway Medical Centre", "Archway Medical Centre"),
+        ("Miller", "The Miller Practice"),  # partial name
+        ("the miller practise", "The Miller Practice"),  # "practise"
+        ("Milller surgery", "The Miller Practice"),  # typo and "surgery"
+        ("archway medical center", "Archway Medical Centre"),  # "center"
+        ("Archway Medcal Centre", "Archway Medical Centre"),  # typo
+        ("Dr Haffiz", "Barnsbury Medical Practice"),  # former name
+        ("highbery grange", "Highbury Grange Medical Practice"),
+        ("the medical centre", "The Medical Centre"),  # a name made of generic words
+    ],
+)
 def test_a_practice_is_found_by_the_name_a_resident_types(facts, query, expected):
     assert names(facts.find_practices(query)) == [expected]
 
 
 def test_an_ambiguous_name_returns_every_practice_it_may_mean(facts):
-    assert set(names(facts.find_practices("St"))) == {"St Johns Way Medical Centre", "St Peter's Street Medical Practice"}
+    assert set(names(facts.find_practices("St"))) == {
+        "St Johns Way Medical Centre",
+        "St Peter's Street Medical Practice",
+    }
 
 
 @pytest.mark.parametrize("query", ["weather", "medical centre", "xyz", "", "   "])
@@ -52,7 +59,7 @@ def test_practices_are_listed_by_district_or_full_postcode(facts, postcode):
 
 def test_closed_practices_are_never_listed_as_places_to_register(facts):
     _, practices = facts.practices_in("N7")
-    assert "Dr Woolf" not in names(practices)          # closed 31 December 2016
+    assert "Dr Woolf" not in names(practices)  # closed 31 December 2016
     assert "The Village Practice" in names(practices)
 
 
@@ -70,8 +77,15 @@ def test_an_open_practice_answers_with_phone_and_source(facts):
     assert "Source: NHS Organisation Data Service" in answer and "as at 25 May 2025" in answer
 
 
-@pytest.mark.parametrize("query, key", [("Whittington", "whittington_health"), ("moorfeilds", "moorfields"),
-                                        ("UCLH", "uclh"), ("healthwatch", "healthwatch_islington")])
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("Whittington", "whittington_health"),
+        ("moorfeilds", "moorfields"),
+        ("UCLH", "uclh"),
+        ("healthwatch", "healthwatch_islington"),
+    ],
+)
 def test_a_partner_is_found_by_name(facts, query, key):
     assert facts.find_partner(query).key == key
 
@@ -100,16 +114,29 @@ def break_file(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-@pytest.mark.parametrize("file, old, new, record, field", [
-    ("practices.yml", "phone: 020 7272 0111", "phone: call us", "F83004", "phone"),
-    ("practices.yml", "postcode: N19 3NU", "postcode: nowhere", "F83004", "postcode"),
-    ("practices.yml", "  closed_on: '2016-12-31'\n", "", "F83013", "closed_on"),
-    ("practices.yml", "  as_at: '2025-05-25'\n", "", "F83002", "as_at"),
-    ("partners.yml", "  source: Moorfields Eye Hospital, accident", "  sauce: Moorfields Eye Hospital, accident",
-     "moorfields", "sauce"),
-    ("topics.yml", "services: [whittington_ed, uch_ed]", "services: [whittington_ed, nowhere_ed]",
-     "ask_a_and_e", "services"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, record, field",
+    [
+        ("practices.yml", "phone: 020 7272 0111", "phone: call us", "F83004", "phone"),
+        ("practices.yml", "postcode: N19 3NU", "postcode: nowhere", "F83004", "postcode"),
+        ("practices.yml", "  closed_on: '2016-12-31'\n", "", "F83013", "closed_on"),
+        ("practices.yml", "  as_at: '2025-05-25'\n", "", "F83002", "as_at"),
+        (
+            "partners.yml",
+            "  source: Moorfields Eye Hospital, accident",
+            "  sauce: Moorfields Eye Hospital, accident",
+            "moorfields",
+            "sauce",
+        ),
+        (
+            "topics.yml",
+            "services: [whittington_ed, uch_ed]",
+            "services: [whittington_ed, nowhere_ed]",
+            "ask_a_and_e",
+            "services",
+        ),
+    ],
+)
 def test_a_broken_file_fails_at_load_naming_file_record_and_field(data_copy, file, old, new, record, field):
     break_file(data_copy, file, old, new)
     with pytest.raises(FactsError) as error:
@@ -124,12 +151,19 @@ def test_yaml_that_does_not_parse_names_the_file(data_copy):
         load_facts(data_copy)
 
 
-@pytest.mark.parametrize("question, name", [
-    ("phone number for Zebra Clinic?", "Zebra Clinic"), ("what's the address of the Fig Tree surgery", "the Fig Tree surgery"),
-    ("what's the number for them", None), ("whats the number for my gp", None), ("what's their phone number?", None),
-])
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("phone number for Zebra Clinic?", "Zebra Clinic"),
+        ("what's the address of the Fig Tree surgery", "the Fig Tree surgery"),
+        ("what's the number for them", None),
+        ("whats the number for my gp", None),
+        ("what's their phone number?", None),
+    ],
+)
 def test_a_name_the_patterns_dont_know_is_read_from_the_question(question, name):
     from facts.queries import name_in_question
+
     assert name_in_question(question) == name
 
 

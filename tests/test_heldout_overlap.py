@@ -1,4 +1,5 @@
 """Held-out evaluation messages are never in the training data, after normalising case, whitespace and markup."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The project's spaCy pipeline, built from the facts: it finds practices, partners and postcodes as residents type them."""
+
 import pytest
 import spacy
 
@@ -19,13 +20,16 @@ def entities(nlp, text):
     return [(ent.text, ent.label_, ent.ent_id_) for ent in nlp(text.lower()).ents]
 
 
-@pytest.mark.parametrize("text, span, code", [
-    ("phone number for archway medical centre", "archway medical centre", "F83004"),
-    ("is the milller practise open", "the milller practise", "F83045"),
-    ("where is highbery grange surgery", "highbery grange surgery", "F83660"),
-    ("dr haffiz phone", "dr haffiz", "F83033"),
-    ("number for ritchie st please", "ritchie st", "F83021"),
-])
+@pytest.mark.parametrize(
+    "text, span, code",
+    [
+        ("phone number for archway medical centre", "archway medical centre", "F83004"),
+        ("is the milller practise open", "the milller practise", "F83045"),
+        ("where is highbery grange surgery", "highbery grange surgery", "F83660"),
+        ("dr haffiz phone", "dr haffiz", "F83033"),
+        ("number for ritchie st please", "ritchie st", "F83021"),
+    ],
+)
 def test_practice_names_are_found_with_typos_and_variants(nlp, text, span, code):
     assert (span, "practice", code) in entities(nlp, text)
 
@@ -39,8 +43,15 @@ def test_partners_are_found(nlp):
     assert ("moorfeilds", "partner", "moorfields") in entities(nlp, "what does moorfeilds do")
 
 
-@pytest.mark.parametrize("text", ["what partnerships does the ccg have", "how much does the ccg spend",
-                                  "the ccg works in partnership with the council", "i have chest pain"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what partnerships does the ccg have",
+        "how much does the ccg spend",
+        "the ccg works in partnership with the council",
+        "i have chest pain",
+    ],
+)
 def test_ordinary_words_are_not_taken_for_names(nlp, text):
     assert [e for e in entities(nlp, text) if e[1] == "practice"] == []
 

@@ -1,4 +1,5 @@
 """Browser-test fixtures: Debian's Chromium, driven by Playwright, on the demo page served by the real bot."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,14 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Playwright's own browser download is not used: Debian's chromium is (make chromium installs it).
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 800}
 REPLY_TIMEOUT_MS = 30_000  # the real bot on 2 shared cores can take a few seconds
@@ -24,7 +31,8 @@ expect.set_options(timeout=REPLY_TIMEOUT_MS)
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "network_errors_expected: the test cuts the server off, so Chromium may log failed loads")
+        "markers", "network_errors_expected: the test cuts the server off, so Chromium may log failed loads"
+    )
 
 
 class ChatWidget:

@@ -1,4 +1,5 @@
 """axe-core finds no WCAG 2.0/2.1/2.2 A or AA violations on the demo page, with the widget closed, open, after a conversation and in its error state."""
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -12,7 +13,8 @@ def assert_no_axe_violations(page):
     violations = results.response["violations"]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(n["html"][:200] for n in v["nodes"])
-        for v in violations)
+        for v in violations
+    )
     assert violations == [], f"axe found {len(violations)} violation(s):\n{details}"
     # Guard against a silent no-op run: axe must actually have checked rules on this page.
     assert results.response["testEngine"]["name"] == "axe-core"

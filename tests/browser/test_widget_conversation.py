@@ -1,4 +1,5 @@
 """A resident's conversation through the widget with the real bot: open, ask, quick replies, reload, start again, emergencies."""
+
 import re
 
 from playwright.sync_api import expect
@@ -105,11 +106,16 @@ def test_self_harm_reply_is_a_card_with_the_samaritans_number(widget):
 def test_custom_emergency_marker_alone_makes_a_card(widget, page):
     # The bot's contract has two signals; this checks the {"custom": {"kind": "emergency"}} one
     # on wording that does not start with "Call 999".
-    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(json=[
-        {"recipient_id": "x", "text": "Please get help straight away."},
-        {"recipient_id": "x", "custom": {"kind": "emergency"}},
-        {"recipient_id": "x", "text": "Is there anything else?"},
-    ]))
+    page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            json=[
+                {"recipient_id": "x", "text": "Please get help straight away."},
+                {"recipient_id": "x", "custom": {"kind": "emergency"}},
+                {"recipient_id": "x", "text": "Is there anything else?"},
+            ]
+        ),
+    )
     widget.open()
     widget.ask("help")
     expect(widget.bot_messages).to_have_count(2)

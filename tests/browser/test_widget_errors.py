@@ -1,4 +1,5 @@
 """When the server is unreachable or slow: the error state with NHS 111 advice, a working retry, and no uncaught errors."""
+
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -63,8 +64,9 @@ def test_try_again_after_an_outage_gets_the_real_answer(widget, page):
 def test_a_reply_that_never_comes_times_out_into_the_error_state(widget_at, page, demo_url):
     def short_timeout(route):
         response = route.fetch()
-        html = response.text().replace('<script src="widget.js" defer>',
-                                       '<script src="widget.js" data-timeout="1500" defer>')
+        html = response.text().replace(
+            '<script src="widget.js" defer>', '<script src="widget.js" data-timeout="1500" defer>'
+        )
         route.fulfill(response=response, body=html)
 
     page.route(demo_url, short_timeout)

@@ -1,4 +1,5 @@
 """A keyboard-only session: Tab to the launcher, Enter to open and send, a quick reply by keyboard, Esc to close."""
+
 from playwright.sync_api import expect
 
 FOCUSED = """() => {

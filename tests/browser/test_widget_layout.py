@@ -1,4 +1,5 @@
 """Layout a resident relies on: reflow at 320px, 24px targets, reduced motion, the length limit; saves screenshots."""
+
 from playwright.sync_api import expect
 
 # Every visible element in the open dialog that sticks out past the viewport's right edge.

@@ -1,8 +1,9 @@
 """Hostile text stays inert, only https:/tel: links are clickable, and the widget is served safely under a strict CSP."""
+
 import requests
 from playwright.sync_api import expect
 
-USER_XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+USER_XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 BOT_XSS = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> "
     "[click me](javascript:alert(3)) [data link](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==) "
@@ -69,6 +70,12 @@ def test_static_channel_serves_only_built_files_with_correct_types(server_url):
     assert get("/widget/widget.js").headers["Content-Type"] == "text/javascript; charset=utf-8"
     assert get("/widget/widget.css").headers["Content-Type"] == "text/css; charset=utf-8"
     assert get("/widget/widget.js").headers["X-Content-Type-Options"] == "nosniff"
-    for path in ("/widget/..%2F..%2Fcredentials.yml", "/widget/%2e%2e/domain.yml", "/widget/../domain.yml",
-                 "/widget/.gitignore", "/widget/build.mjs", "/widget/missing.js"):
+    for path in (
+        "/widget/..%2F..%2Fcredentials.yml",
+        "/widget/%2e%2e/domain.yml",
+        "/widget/../domain.yml",
+        "/widget/.gitignore",
+        "/widget/build.mjs",
+        "/widget/missing.js",
+    ):
         assert get(path).status_code == 404, path
