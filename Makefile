@@ -11,10 +11,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 SPACY_PIPELINE := build/spacy/islington_nlp
 MODEL := models/islington.tar.gz
 FACTS := $(wildcard facts/data/*.yml)
-NLU_CODE := $(wildcard nlp/*.py) $(wildcard nlu_components/*) facts/queries.py facts/loader.py facts/records.py
+NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) facts/queries.py facts/loader.py facts/records.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
 
-.PHONY: help install spacy train run shell test validate test-unit test-stories test-nlu purge clean
+.PHONY: help install lint format spacy train run shell test validate test-unit test-stories test-nlu purge clean
 .DEFAULT_GOAL := help
 
 help:  ## List the targets
@@ -28,6 +28,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+lint: $(VENV)/.installed  ## ruff: lint and format check (part of make test)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed  ## ruff: fix what can be fixed and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 spacy: $(SPACY_PIPELINE)/meta.json  ## Build the spaCy pipeline from the facts
 
@@ -58,10 +66,10 @@ test-stories: train  ## Conversation tests in tests/test_stories.yml
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
 	$(BIN)/python -m evaluation.heldout --model $(MODEL)
 
-test: validate test-unit test-stories test-nlu test-browser  ## Everything testers run; fails on any failure
+test: lint validate test-unit test-stories test-nlu test-browser  ## Everything testers run; fails on any failure
 
 purge:  ## Delete stored conversations older than 30 days (run daily in production)
-	$(BIN)/python -m channels.retention --db var/tracker.db
+	$(BIN)/python -m storage.retention --db var/tracker.db
 
 include mk/widget.mk
 include mk/eval.mk

@@ -13,13 +13,10 @@ from bench.load import parse_latency_ms, run_load, warm_up
 from bench.redis import redis_server
 from bench.report import write_report
 from evaluation import rasa_cli, summary
-from evaluation.servers import Servers
+from service.paths import BENCH_PORTS, BENCH_REDIS_PORT, MODEL, REPORTS
+from service.servers import BotServers
 
-REPORTS = Path("reports")
 OURS, SCALED, INIT = "ours", "ours, 2 workers", "rasa init"
-# (rasa, actions): clear of make run and the tests
-PORTS = {OURS: (5505, 5555), SCALED: (5525, 5575), INIT: (5605, 5655)}
-REDIS_PORT = 6395
 # name, concurrent users, conversations (about 4.25 turns each); every load stops at TIME_BOUND_S.
 LOADS = (("single", 1, 40), ("c20", 20, 160), ("c100", 100, 300))
 TIME_BOUND_S = 150
@@ -31,9 +28,7 @@ def measure(
     """Starts the bot cold, then runs each load against it in turn; returns its figures and raw latencies."""
     figures: dict = {"loads": {}}
     folder = work / f"servers-{name.replace(' ', '-').replace(',', '')}"
-    with Servers(
-        folder, model, *PORTS[name], project=project, workers=workers, lock_store_port=lock_store_port
-    ) as servers:
+    with BotServers(folder, model, BENCH_PORTS[name], project, workers, lock_store_port, enable_api=True) as servers:
         figures["cold_start_s"] = servers.cold_start_s
         warm_up(servers.url)
         figures["parse_p50"] = parse_latency_ms(servers.url)
@@ -61,7 +56,7 @@ def measure(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=Path("models/islington.tar.gz"))
+    parser.add_argument("--model", type=Path, default=MODEL)
     args = parser.parse_args()
     began = time.monotonic()
     REPORTS.mkdir(exist_ok=True)
@@ -78,7 +73,7 @@ def main() -> int:
         ):
             results[name] = {"train_s": train_s, **measure(name, model, project, work)}
         # The same bot with two Sanic workers, which Rasa allows only with a shared (Redis) lock store.
-        with redis_server(REDIS_PORT) as port:
+        with redis_server(BENCH_REDIS_PORT) as port:
             if port:
                 results[SCALED] = {
                     "train_s": ours_train_s,

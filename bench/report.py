@@ -11,15 +11,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from evaluation.summary import fmt_ratio, machine  # noqa: E402
-
-REPORTS = Path("reports")
+from service.paths import REPORTS
 
 
 def plot_latency(latencies: dict[str, dict[str, list[float]]], path: Path) -> None:
     """One panel per load: the latency distribution (CDF) of each system."""
     loads = list(next(iter(latencies.values())))
     fig, axes = plt.subplots(1, len(loads), figsize=(5 * len(loads), 4), squeeze=False)
-    for ax, load in zip(axes[0], loads):
+    for ax, load in zip(axes[0], loads, strict=True):
         for system, by_load in latencies.items():
             values = np.sort(np.array(by_load[load]) * 1000)
             if len(values):
@@ -71,7 +70,7 @@ def write_report(results: dict, latencies: dict, loads: tuple, time_bound_s: flo
     for load, _, _ in loads:
         for stat, form in (("p50", "{:.0f}"), ("p95", "{:.0f}"), ("p99", "{:.0f}"), ("throughput", "{:.1f}")):
             unit = "(turns/s)" if stat == "throughput" else "latency (ms)"
-            lines.append(row(f"{load}: {stat} {unit}", lambda f, s=stat, l=load: f[l][s], form))
+            lines.append(row(f"{load}: {stat} {unit}", lambda f, s=stat, at=load: f[at][s], form))
         lines.append(
             f"| {load}: turns answered / of them empty / failed | "
             + " | ".join(served(results[name][load]) for name in (*ours, "rasa init"))

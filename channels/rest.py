@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -13,7 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import channels.action_validation  # noqa: F401  (faster validation of action server replies)
+import rasa_patches.compiled_action_schema  # noqa: F401  (faster validation of action server replies)
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
 """Rasa input channel that serves the built chat widget and its demo page (widget/dist) at /widget/."""
 
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -45,21 +46,21 @@ class WidgetStaticInput(InputChannel):
     """
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "widget"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WidgetStaticInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "WidgetStaticInput":
         return cls(dist_dir=(credentials or {}).get("dist_dir"))
 
-    def __init__(self, dist_dir: Optional[Text] = None) -> None:
+    def __init__(self, dist_dir: str | None = None) -> None:
         self.dist_dir = Path(dist_dir).resolve() if dist_dir else DEFAULT_DIST
 
-    def url_prefix(self) -> Text:
+    def url_prefix(self) -> str:
         # Absolute, so Rasa's urljoin with "/webhooks/" yields /widget, not /webhooks/widget.
         return "/widget"
 
-    def file_response(self, filename: Text, head: bool = False) -> HTTPResponse:
+    def file_response(self, filename: str, head: bool = False) -> HTTPResponse:
         """The file's response, or 404 for anything that is not a servable file in dist/."""
         suffix = Path(filename).suffix.lower()
         if not SAFE_NAME.match(filename) or suffix not in CONTENT_TYPES:
@@ -87,7 +88,7 @@ class WidgetStaticInput(InputChannel):
             return self.file_response("index.html", head=request.method == "HEAD")
 
         @widget.route("/<filename:str>", methods=["GET", "HEAD"])
-        async def static_file(request: Request, filename: Text) -> HTTPResponse:
+        async def static_file(request: Request, filename: str) -> HTTPResponse:
             return self.file_response(filename, head=request.method == "HEAD")
 
         return widget

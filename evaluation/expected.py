@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from facts import Facts, load_facts
+from service.paths import DOMAIN
 
-DOMAIN = Path("domain.yml")
 REFUSAL = "Sorry, I can only answer questions about"
 DID_YOU_MEAN = "Sorry, I'm not sure what you mean"
 DEFAULT = "Sorry, I didn't understand that"

@@ -14,7 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HELDOUT = Path("tests/heldout/nlu.yml")
+from service.paths import HELDOUT_DIR, MODEL
+
+HELDOUT = HELDOUT_DIR / "nlu.yml"
 
 
 @dataclass
@@ -91,7 +93,7 @@ def report(scores: Scores) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=Path("models/islington.tar.gz"))
+    parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--data", type=Path, default=HELDOUT)
     parser.add_argument("--min-accuracy", type=float, default=0.95)
     parser.add_argument("--min-f1", type=float, default=0.95)

@@ -18,7 +18,7 @@ def labels_of(gold: list[str], predicted: list[str]) -> list[str]:
 
 def per_intent_f1(gold: list[str], predicted: list[str]) -> dict[str, float]:
     labels = sorted(set(gold))
-    return dict(zip(labels, f1_score(gold, predicted, labels=labels, average=None, zero_division=0)))
+    return dict(zip(labels, f1_score(gold, predicted, labels=labels, average=None, zero_division=0), strict=True))
 
 
 def macro_f1(gold: list[str], predicted: list[str]) -> float:
@@ -47,7 +47,7 @@ def plot_confidence(runs: dict[str, tuple[list[float], list[float]]], path: Path
     """runs: system -> (confidences of right predictions, of wrong ones)."""
     fig, axes = plt.subplots(1, len(runs), figsize=(6 * len(runs), 4), squeeze=False)
     bins = np.linspace(0, 1, 21)
-    for ax, (system, (right, wrong)) in zip(axes[0], runs.items()):
+    for ax, (system, (right, wrong)) in zip(axes[0], runs.items(), strict=True):
         ax.hist(right, bins=bins, alpha=0.6, label=f"right ({len(right)})", color="tab:green")
         ax.hist(wrong, bins=bins, alpha=0.8, label=f"wrong ({len(wrong)})", color="tab:red")
         ax.set(title=f"{system}: intent confidence", xlabel="confidence", ylabel="messages")

@@ -7,9 +7,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.conftest import BIN, ENV, ROOT
+from service.paths import BIN, ROOT, SERVER_ENV
 
-NO_CACHE = {**ENV, "RASA_MAX_CACHE_SIZE": "0"}  # every training run starts from scratch, so times compare
+NO_CACHE = {**SERVER_ENV, "RASA_MAX_CACHE_SIZE": "0"}  # every training run starts from scratch, so times compare
 
 
 def rasa(args: list[str], log: Path, cwd: Path = ROOT) -> float:

@@ -15,17 +15,16 @@ from pathlib import Path
 
 from evaluation import plots, rasa_cli, summary
 from evaluation.rest_eval import HELDOUT, OUT_OF_SCOPE, RestScores, Turn, ask_all, load_turns, score
-from evaluation.servers import Servers
+from service.paths import EVAL_PORTS, MODEL, REPORTS
+from service.servers import BotServers
 
-REPORTS = Path("reports")
 OURS, DEFAULT = "ours", "rasa default"
-PORTS = {OURS: (5505, 5555), DEFAULT: (5605, 5655)}  # (rasa, actions): clear of make run and the tests
 
 
 def over_rest(model: Path, ports: tuple[int, int], workdir: Path) -> list[Turn]:
     """Every held-out and out-of-scope message, each in a fresh conversation, through both real servers."""
     turns = load_turns(HELDOUT, OUT_OF_SCOPE)
-    with Servers(workdir, model, *ports) as servers:
+    with BotServers(workdir, model, ports, enable_api=True) as servers:
         asyncio.run(ask_all(servers.url, turns))
     return turns
 
@@ -71,7 +70,7 @@ def evaluate(model: Path, work: Path, cv_default: bool) -> tuple[dict, dict[str,
         results[system]["rasa_test_nlu"] = rasa_cli.test_nlu(
             system_model, HELDOUT, work / f"test-{system}", logs / f"test-{system}.log"
         )
-        turns[system] = over_rest(system_model, PORTS[system], work / f"rest-{system}")
+        turns[system] = over_rest(system_model, EVAL_PORTS[system], work / f"rest-{system}")
         results[system]["rest"] = figures(turns[system], score(turns[system]))
     print("five-fold cross-validation on data/nlu.yml ...", flush=True)
     results[OURS]["cv"] = rasa_cli.cross_validate(
@@ -203,7 +202,7 @@ def markdown(results: dict, turns: dict[str, list[Turn]], took_s: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=Path("models/islington.tar.gz"))
+    parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--cv-default", action="store_true", help="also cross-validate the default config")
     args = parser.parse_args()
     began = time.monotonic()

@@ -11,9 +11,9 @@ import aiohttp
 
 from evaluation.expected import REFUSALS, expected_facts, is_right, reply_kind, reply_text
 from evaluation.heldout import Scores, spans
+from service.paths import HELDOUT_DIR
 
-HELDOUT = Path("tests/heldout/nlu.yml")
-OUT_OF_SCOPE = Path("tests/heldout/out_of_scope.yml")
+OUT_OF_SCOPE = HELDOUT_DIR / "out_of_scope.yml"
 
 
 @dataclass

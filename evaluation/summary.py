@@ -1,4 +1,4 @@
-"""The short summary table (reports/summary.md) and the README's "How good is it?" text, from eval.json and bench.json."""
+"""The summary table (reports/summary.md) and the README's "How good is it?" text, from eval.json and bench.json."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import datetime
 import json
 import os
 import platform
-from pathlib import Path
 
-REPORTS = Path("reports")
+from service.paths import REPORTS
 
 
 def today() -> str:

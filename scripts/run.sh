@@ -12,7 +12,7 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=5055  # endpoints.yml points the Rasa server here
 mkdir -p var
 # Keep conversations no longer than the widget's privacy note promises (30 days).
-.venv/bin/python -m channels.retention --db var/tracker.db
+.venv/bin/python -m storage.retention --db var/tracker.db
 
 WORKERS=${WORKERS:-1}
 endpoints=endpoints.yml

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from facts import FactsError, load_facts
+from facts import FactsError, load_facts, replies
 from facts.loader import DATA_DIR
-from facts import replies
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import sqlite3
 import time
 
-from channels.retention import RETENTION_DAYS, purge
+from storage.retention import RETENTION_DAYS, purge
 
 
 def test_events_older_than_the_retention_period_are_deleted_and_newer_ones_kept(tmp_path):

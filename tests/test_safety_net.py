@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlu_components.safety_net import load_patterns, safety_intent
+from classifiers.safety_net import load_patterns, safety_intent
 
 PATTERNS = load_patterns()
 

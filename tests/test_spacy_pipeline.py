@@ -1,4 +1,4 @@
-"""The project's spaCy pipeline, built from the facts: it finds practices, partners and postcodes as residents type them."""
+"""The project's spaCy pipeline, built from the facts: it finds practices, partners and postcodes as residents type."""
 
 import pytest
 import spacy

@@ -56,12 +56,12 @@ class ChatWidget:
         self.user_messages = self.log.locator(".ccgw-msg--user")
         self.quick_replies = self.log.get_by_role("group", name="Suggested replies").get_by_role("button")
 
-    def load(self) -> "ChatWidget":
+    def load(self) -> ChatWidget:
         self.page.goto(self.url)
         expect(self.launcher).to_be_visible()
         return self
 
-    def open(self) -> "ChatWidget":
+    def open(self) -> ChatWidget:
         self.launcher.click()
         expect(self.dialog).to_be_visible()
         expect(self.input).to_be_focused()

@@ -1,4 +1,7 @@
-"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violations on the demo page, with the widget closed, open, after a conversation and in its error state."""
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violations on the demo page.
+
+Checked with the widget closed, open, after a conversation and in its error state.
+"""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

@@ -1,4 +1,7 @@
-"""A resident's conversation through the widget with the real bot: open, ask, quick replies, reload, start again, emergencies."""
+"""A resident's conversation through the widget with the real bot.
+
+Open, ask, quick replies, reload, start again, emergencies.
+"""
 
 import re
 

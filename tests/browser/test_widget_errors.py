@@ -1,4 +1,4 @@
-"""When the server is unreachable or slow: the error state with NHS 111 advice, a working retry, and no uncaught errors."""
+"""When the server is unreachable or slow: the error state with NHS 111 advice, a retry, and no uncaught errors."""
 
 import threading
 from functools import partial

@@ -64,7 +64,8 @@ def animations(page):
       dots.className = 'ccgw-dots';
       dots.append(dot);
       document.querySelector('.ccgw-typing').append(dots);
-      const names = [getComputedStyle(document.querySelector('dialog')).animationName, getComputedStyle(dot).animationName];
+      const dialog = document.querySelector('dialog');
+      const names = [getComputedStyle(dialog).animationName, getComputedStyle(dot).animationName];
       dots.remove();
       return names;
     }""")

@@ -1,4 +1,4 @@
-"""Hostile text stays inert, only https:/tel: links are clickable, and the widget is served safely under a strict CSP."""
+"""Hostile text stays inert, only https:/tel: links are clickable, and the widget is served under a strict CSP."""
 
 import requests
 from playwright.sync_api import expect

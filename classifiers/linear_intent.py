@@ -74,7 +74,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -88,7 +88,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             sublinear_tf=True,
             token_pattern=r"\S+",
         )
-        texts, lemma_texts = zip(*(features_text(m) for m in examples))
+        texts, lemma_texts = zip(*(features_text(m) for m in examples), strict=True)
         X = scipy.sparse.hstack([chars.fit_transform(texts), lemmas.fit_transform(lemma_texts)]).tocsr()
         classifier = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], random_state=42)
         classifier.fit(X, [m.get(INTENT) for m in examples])
@@ -134,7 +134,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         import skops.io as sio
 
         try:

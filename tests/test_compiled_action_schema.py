@@ -4,7 +4,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import channels.action_validation  # noqa: F401  (applies the faster check, as the Rasa server does)
+import rasa_patches.compiled_action_schema  # noqa: F401  (applies the faster check, as the Rasa server does)
 
 
 @pytest.fixture
@@ -26,3 +26,13 @@ def test_a_well_formed_reply_passes(action):
 def test_a_malformed_reply_is_rejected_with_rasas_explanation(action, reply):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result(reply)
+
+
+def test_the_patch_refuses_to_load_on_a_rasa_it_was_not_written_for(monkeypatch):
+    import importlib
+
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with pytest.raises(ImportError, match="written for Rasa 3.6.21"):
+        importlib.reload(rasa_patches.compiled_action_schema)

@@ -1,6 +1,6 @@
 """Deletes stored conversations older than the retention period that the widget's privacy note promises.
 
-Usage: python -m channels.retention [--db var/tracker.db] [--days 30]
+Usage: python -m storage.retention [--db var/tracker.db] [--days 30]
 """
 
 from __future__ import annotations

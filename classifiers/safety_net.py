@@ -1,4 +1,4 @@
-"""A keyword safety net: messages about emergencies or self-harm get those intents, whatever DIET predicted."""
+"""A keyword safety net: messages about emergencies or self-harm get those intents, whatever was predicted."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class SafetyNet(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SafetyNet":
+    ) -> SafetyNet:
         return cls(load_patterns())
 
     def __init__(self, patterns: dict[str, re.Pattern]) -> None:
