@@ -15,6 +15,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 import rasa_patches.compiled_action_schema  # noqa: F401  (faster validation of action server replies)
+from privacy.logs import install_log_redaction
+from service.rate_limit import RateLimits, client_address, trusted_proxies
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,13 @@ def domain_text(request: Request, response_name: str) -> str:
 class ResidentRestInput(RestInput):
     """POST {"sender": id, "message": text} to /webhooks/rest/webhook; the reply is a list of bot messages."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Made once in each Rasa server process, after Rasa set up its logging.
+        install_log_redaction()
+        self.limits = RateLimits()
+        self.proxies = trusted_proxies()
+
     @classmethod
     def name(cls) -> str:
         return "rest"
@@ -73,6 +82,12 @@ class ResidentRestInput(RestInput):
             sender = str(body.get("sender") or "")
             if not SENDER.match(sender):
                 return response.json({"error": "sender must be 1 to 128 letters, digits or _.:-"}, status=400)
+            address = client_address(request.ip, request.headers.get("x-forwarded-for"), self.proxies)
+            if not self.limits.allow(sender, address):
+                logger.info("Rate limited conversation %s", sender)  # not the address: that is personal data too
+                reply = [{"recipient_id": sender, "text": domain_text(request, "utter_rate_limited")}]
+                # 200 in the usual shape, so the widget shows the wording; Retry-After for anything scripted.
+                return response.json(reply, headers={"Retry-After": "60"})
             text = clean_text(body.get("message"))
             if rejection(text):
                 return response.json([{"recipient_id": sender, "text": domain_text(request, rejection(text))}])

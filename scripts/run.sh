@@ -50,7 +50,10 @@ cat <<MSG
   Ctrl-C stops both servers. Conversations are kept in var/tracker.db.
 
 MSG
+# The request body cap, response time-out and CORS allow-list are set in service/paths.py.
+export SANIC_REQUEST_MAX_SIZE=$(.venv/bin/python -c 'from service.paths import REQUEST_MAX_BYTES as b; print(b)')
+# shellcheck disable=SC2046  # the flags are separate words on purpose
 .venv/bin/rasa run --model models/islington.tar.gz --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints "$endpoints" --quiet &
+  --credentials credentials.yml --endpoints "$endpoints" --quiet $(.venv/bin/python -m service.paths) &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -23,6 +23,9 @@ TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("T
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
 BENCH_PORTS = {"ours": (5505, 5555), "ours, 2 workers": (5525, 5575), "rasa init": (5605, 5655)}
 BENCH_REDIS_PORT = 6395
+# The privacy tests' and the fuzz run's own servers (rate limits and debug logs on, unlike the shared pair).
+PRIVACY_TEST_PORTS = (int(os.environ.get("PRIVACY_RASA_PORT", 6105)), int(os.environ.get("PRIVACY_ACTIONS_PORT", 6155)))
+FUZZ_PORTS = (int(os.environ.get("FUZZ_RASA_PORT", 6125)), int(os.environ.get("FUZZ_ACTIONS_PORT", 6175)))
 
 # Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy.
 SERVER_ENV = {
@@ -31,3 +34,23 @@ SERVER_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
 }
+
+# The HTTP surface (privacy and security, issue 8). Each can be overridden by the environment of whoever starts
+# the servers; the defaults suit one Rasa server behind the widget.
+# A request body over this is refused by Sanic with 413 before it is read: a message is at most 1,000 characters.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", 64 * 1024))
+# Rasa waits an hour by default for an answer; a resident won't, and a stuck request holds a worker.
+RESPONSE_TIMEOUT_S = int(os.environ.get("RESPONSE_TIMEOUT_S", 30))
+# Origins other than the bot's own that may call it from a browser, separated by spaces or commas. Empty by
+# default (the widget is served from the same origin), and "*" is never accepted.
+CORS_ORIGINS = [o for o in os.environ.get("CORS_ORIGINS", "").replace(",", " ").split() if o != "*"]
+SERVER_ENV["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_MAX_BYTES)
+
+
+def rasa_run_args() -> list[str]:
+    """The `rasa run` flags every starter of the Rasa server adds: its time-out and its CORS allow-list."""
+    return ["--response-timeout", str(RESPONSE_TIMEOUT_S)] + (["--cors", *CORS_ORIGINS] if CORS_ORIGINS else [])
+
+
+if __name__ == "__main__":  # for scripts/run.sh: `python -m service.paths` prints the flags
+    print(" ".join(rasa_run_args()))

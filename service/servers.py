@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from service.paths import BIN, MODEL, ROOT, SERVER_ENV, TEST_PORTS
+from service.paths import BIN, MODEL, ROOT, SERVER_ENV, TEST_PORTS, rasa_run_args
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
@@ -54,7 +54,9 @@ class BotServers:
     """Both servers for one model and project folder, on their own ports, with logs and the tracker in workdir.
 
     `enable_api` turns on Rasa's HTTP API, which the eval uses to read what the NLU predicted; residents'
-    servers never have it. More than one Sanic worker needs a lock store they share: Redis on lock_store_port.
+    servers never have it. The rate limits are off unless `env` sets them: the eval and the bench send as
+    fast as they can from one address. More than one Sanic worker needs a lock store they share: Redis on
+    lock_store_port.
     """
 
     def __init__(
@@ -66,9 +68,13 @@ class BotServers:
         workers: int = 1,
         lock_store_port: int | None = None,
         enable_api: bool = False,
+        env: dict[str, str] | None = None,
+        debug: bool = False,
     ):
         workdir.mkdir(parents=True, exist_ok=True)
-        self.env = {**SERVER_ENV, "SANIC_WORKERS": str(workers)}
+        no_limits = {"RATE_LIMIT_PER_CONVERSATION": "0", "RATE_LIMIT_PER_ADDRESS": "0"}
+        self.env = {**SERVER_ENV, "SANIC_WORKERS": str(workers), **no_limits, **(env or {})}
+        self.debug = debug
         self.model, self.project = Path(model).resolve(), project
         self.rasa_port, self.actions_port = ports
         self.lock_store_port = lock_store_port
@@ -98,6 +104,7 @@ class BotServers:
 
     def start_actions(self) -> None:
         args = ["run", "actions", "--port", str(self.actions_port), "--actions", "actions"]
+        args += ["--debug"] if self.debug else []
         self.actions = self._start("actions", args)
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions)
 
@@ -113,13 +120,15 @@ class BotServers:
         )
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n' + lock_store
+            "tracker_store:\n  type: privacy.tracker_store.RedactingTrackerStore\n"
+            f'  inner:\n    type: SQL\n    dialect: "sqlite"\n    db: "{self.tracker_db}"\n' + lock_store
         )
         return endpoints
 
     def start_rasa(self) -> None:
         args = ["run", "--model", str(self.model), "--port", str(self.rasa_port), "--credentials", "credentials.yml"]
         args += ["--endpoints", str(self.endpoints())] + (["--enable-api"] if self.enable_api else [])
+        args += rasa_run_args() + (["--debug"] if self.debug else [])
         self.rasa = self._start("rasa", args)
         wait_until_up(f"{self.url}/webhooks/rest/", self.rasa)
 

@@ -1,0 +1,1 @@
+"""Keeps residents' personal details out of everything the assistant stores or logs."""

@@ -1,0 +1,53 @@
+"""Redacts personal details from every log record the process makes, at every level, before any handler sees it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from privacy.redact import recognisers, redact
+
+_installed = False
+_redacting = threading.local()
+WITHHELD = "(a log message made while redacting another was withheld)"
+
+
+def install_log_redaction() -> None:
+    """Makes every log record from now on carry redacted text; safe to call more than once.
+
+    A record factory rather than a handler filter: Rasa, Sanic and the action server each add handlers of their
+    own, at different times, and a filter on one handler would miss the others. Records are made only for
+    levels that are enabled, so a quiet server pays nothing for it.
+    """
+    global _installed
+    if _installed:
+        return
+    # Loaded first: Presidio and spaCy log while they load, and those records would come back here to redact.
+    recognisers()
+    # Presidio's own debug lines time each pattern; with Rasa's --debug they would be one per message and pattern.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    make_record = logging.getLogRecordFactory()
+
+    def redacted_record(*args, **kwargs) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        if getattr(_redacting, "active", False):
+            # Made by the redaction itself (a library it calls): it may quote the text being redacted.
+            record.msg, record.args, record.exc_info = WITHHELD, None, None
+            return record
+        _redacting.active = True
+        try:
+            try:
+                message = record.getMessage()
+            except Exception:  # a bad format string must still not let the raw arguments through
+                message = f"{record.msg} {record.args}"
+            record.msg, record.args = redact(message), None
+            if record.exc_info:
+                record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            if record.stack_info:
+                record.stack_info = redact(record.stack_info)
+        finally:
+            _redacting.active = False
+        return record
+
+    logging.setLogRecordFactory(redacted_record)
+    _installed = True
