@@ -73,7 +73,17 @@ def recognisers():
     return NhsRecognizer(), PhoneRecognizer(supported_regions=("GB",), leniency=0)
 
 
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A number a person wrote, not digits inside an ID, a hex hash or an address like 0.0.0.0:5055.
+
+    Lenient phone matching finds digits anywhere; a UK number has at least 9 digits after its leading 0.
+    """
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return not (before.isalnum() or after.isalnum()) and sum(c.isdigit() for c in text[start:end]) >= 10
+
+
 def _replace_spans(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
+    spans = [(start, end) for start, end in spans if _standalone(text, start, end)]
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + placeholder + text[end:]
     return text

@@ -44,6 +44,7 @@ def test_a_full_postcode_is_cut_to_its_district(text, district):
         "practices in N7",
         "call 111 or 999",
         "I have 2 children aged 3 and 5",
+        "model_id='20261124-172245-A9B12345' at http://0.0.0.0:5055 sender privacy-1234567890ab",
     ],
 )
 def test_ordinary_questions_are_left_alone(text):
