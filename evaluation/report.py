@@ -15,6 +15,7 @@ from pathlib import Path
 
 from evaluation import plots, rasa_cli, summary
 from evaluation.rest_eval import HELDOUT, OUT_OF_SCOPE, RestScores, Turn, ask_all, load_turns, score
+from privacy.redact import redact
 from service.paths import EVAL_PORTS, MODEL, REPORTS
 from service.servers import BotServers
 
@@ -141,7 +142,9 @@ def misses(turns: list[Turn]) -> list[str]:
     for t in turns:
         wrong = (t.in_scope and not t.right) or (not t.in_scope and t.kind == "answer")
         if wrong:
-            lines.append(f"| {t.text} | {t.gold} | {t.predicted} | {t.reply[:70].replace(chr(10), ' ')} |")
+            # Redacted like everything else the project writes down (docs/privacy.md).
+            reply = redact(t.reply[:70].replace(chr(10), " "))
+            lines.append(f"| {redact(t.text)} | {t.gold} | {t.predicted} | {reply} |")
     return lines
 
 

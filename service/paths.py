@@ -44,7 +44,9 @@ RESPONSE_TIMEOUT_S = int(os.environ.get("RESPONSE_TIMEOUT_S", 30))
 # Origins other than the bot's own that may call it from a browser, separated by spaces or commas. Empty by
 # default (the widget is served from the same origin), and "*" is never accepted.
 CORS_ORIGINS = [o for o in os.environ.get("CORS_ORIGINS", "").replace(",", " ").split() if o != "*"]
-SERVER_ENV["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_MAX_BYTES)
+# Added to SERVER_ENV for the Rasa server only: the action server is Sanic too, and the trackers Rasa posts to
+# it grow past any cap that suits a resident's message.
+RASA_SERVER_ENV = {"SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES)}
 
 
 def rasa_run_args() -> list[str]:

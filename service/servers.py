@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from service.paths import BIN, MODEL, ROOT, SERVER_ENV, TEST_PORTS, rasa_run_args
+from service.paths import BIN, MODEL, RASA_SERVER_ENV, ROOT, SERVER_ENV, TEST_PORTS, rasa_run_args
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
@@ -89,14 +89,14 @@ class BotServers:
         self.rasa: subprocess.Popen | None = None
         self.cold_start_s: float | None = None
 
-    def _start(self, name: str, args: list[str]) -> subprocess.Popen:
+    def _start(self, name: str, args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
         # The child keeps its own copy of the log's file descriptor, so ours is closed straight away.
         with open(self.logs / f"{name}.log", "ab") as log:
             # A session of its own, so that stopping it stops any Sanic worker processes it started too.
             return subprocess.Popen(
                 [str(BIN / "rasa"), *args],
                 cwd=self.project,
-                env=self.env,
+                env={**self.env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -129,7 +129,7 @@ class BotServers:
         args = ["run", "--model", str(self.model), "--port", str(self.rasa_port), "--credentials", "credentials.yml"]
         args += ["--endpoints", str(self.endpoints())] + (["--enable-api"] if self.enable_api else [])
         args += rasa_run_args() + (["--debug"] if self.debug else [])
-        self.rasa = self._start("rasa", args)
+        self.rasa = self._start("rasa", args, env=RASA_SERVER_ENV)
         wait_until_up(f"{self.url}/webhooks/rest/", self.rasa)
 
     def start(self) -> None:

@@ -8,7 +8,8 @@ export const SAFETY_TEXT = "This is an automated assistant. In an emergency call
 export const UNAVAILABLE_TEXT =
   "The assistant isn't available right now. For health advice call NHS 111 or visit nhs.uk.";
 const PRIVACY_TEXT =
-  "Privacy: we store what you type, with a random ID (not your name), for up to 30 days. " +
+  "Privacy: we store what you type, with a random ID (not your name) and with details such as NHS numbers, " +
+  "phone numbers and addresses removed, for up to 30 days. " +
   "This browser tab keeps a copy until you close it. Do not enter personal details.";
 const INTRO_TEXT =
   "Ask about NHS Islington CCG, for example a GP practice's phone number or the practices in your postcode area.";
