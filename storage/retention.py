@@ -1,6 +1,7 @@
 """Deletes stored conversations older than the retention period that the widget's privacy note promises.
 
 Usage: python -m storage.retention [--db var/tracker.db] [--days 30]
+       python -m storage.retention --url postgresql://user@host:port/db [--days 30]   (cluster mode)
 """
 
 from __future__ import annotations
@@ -24,12 +25,34 @@ def purge(db: Path, days: int = RETENTION_DAYS, now: float | None = None) -> int
         return connection.execute("DELETE FROM events WHERE timestamp < ?", (cutoff,)).rowcount
 
 
+def purge_url(url: str, days: int = RETENTION_DAYS, now: float | None = None) -> int:
+    """The same, for a tracker store at a SQLAlchemy URL (PostgreSQL in cluster mode)."""
+    import sqlalchemy  # Rasa's SQL tracker store's own library; imported here, so the SQLite path stays light
+
+    cutoff = (now or time.time()) - days * 86400
+    engine = sqlalchemy.create_engine(url)
+    try:
+        if not sqlalchemy.inspect(engine).has_table("events"):
+            return 0
+        with engine.begin() as connection:
+            deleted = connection.execute(
+                sqlalchemy.text("DELETE FROM events WHERE timestamp < :cutoff"), {"cutoff": cutoff}
+            )
+            return deleted.rowcount
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("var/tracker.db"))
+    parser.add_argument("--url", help="a SQLAlchemy URL instead of --db, e.g. postgresql://bot@127.0.0.1/rasa")
     parser.add_argument("--days", type=int, default=RETENTION_DAYS)
     args = parser.parse_args()
-    print(f"Deleted {purge(args.db, args.days)} conversation events older than {args.days} days from {args.db}")
+    deleted = purge_url(args.url, args.days) if args.url else purge(args.db, args.days)
+    # The URL may hold a password, so it isn't printed.
+    where = "the database" if args.url else args.db
+    print(f"Deleted {deleted} conversation events older than {args.days} days from {where}")
 
 
 if __name__ == "__main__":
