@@ -145,8 +145,9 @@ def test_generated_messages_and_malformed_bodies_never_break_the_server(servers)
         batches += 1
         if batches == min(3, BATCHES):  # warmed up: every code path has run and the caches are filled
             rss["start"] = rss_mb(servers.rasa.pid)
-        sender = f"fuzz-{uuid.uuid4().hex[:12]}"  # one conversation per batch, as a resident's would be
-        bodies = [json.dumps({"sender": sender, "message": m}).encode() for m in messages]
+        # Conversations of ten messages, longer than most residents'.
+        senders = [f"fuzz-{uuid.uuid4().hex[:12]}" for _ in range(len(messages) // 10 + 1)]
+        bodies = [json.dumps({"sender": senders[i // 10], "message": m}).encode() for i, m in enumerate(messages)]
         with ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(lambda body: post(servers, body, tally, True), bodies))
 

@@ -10,7 +10,7 @@ email address is found by the plain pattern below instead, which over-matches ra
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # What each kind of detail becomes. None contains a digit or "@", so redacting twice changes nothing.
 NHS_NUMBER, PHONE, EMAIL, DATE, ADDRESS, NAME = (
@@ -106,6 +106,13 @@ def redact(text: str) -> str:
     """The text with every personal detail replaced; a postcode keeps its district."""
     if not isinstance(text, str) or not MIGHT_HOLD_DETAILS.search(text):
         return text
+    return _redact_details(text)
+
+
+# The tracker store redacts a whole conversation at each save, so the same strings come back turn after turn.
+# Bounded (messages are at most 1,000 characters), and held only in memory, as the live tracker is.
+@lru_cache(maxsize=4096)
+def _redact_details(text: str) -> str:
     text = EMAIL_PATTERN.sub(EMAIL, text)
     nhs, phone = recognisers()
     found = nhs.analyze(text, entities=nhs.supported_entities, nlp_artifacts=None)

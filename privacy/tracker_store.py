@@ -42,7 +42,10 @@ def redact_value(value: Any, key: str = "") -> Any:
 
 
 def redact_event(event: Event) -> Event:
-    return Event.from_parameters(redact_value(event.as_dict()))
+    """The event with personal details redacted; the same event if it held none (rebuilding one is slow)."""
+    data = event.as_dict()
+    redacted = redact_value(data)
+    return event if redacted == data else Event.from_parameters(redacted)
 
 
 class RedactingTrackerStore(TrackerStore):
@@ -77,6 +80,8 @@ class RedactingTrackerStore(TrackerStore):
 
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         events = [redact_event(event) for event in tracker.events]
+        if all(new is old for new, old in zip(events, tracker.events, strict=True)):
+            return tracker
         return DialogueStateTracker.from_events(
             tracker.sender_id, events, slots=self.domain.slots, max_event_history=tracker._max_event_history
         )
