@@ -26,11 +26,13 @@ from service.servers import BotServers
 BATCHES = int(os.environ.get("FUZZ_BATCHES", 100))
 BATCH_SIZE = 100  # so BATCHES * BATCH_SIZE messages: 10,000 by default
 MALFORMED = int(os.environ.get("FUZZ_MALFORMED", 20))  # batches of malformed bodies, BATCH_SIZE each
-CONCURRENCY = 2  # two residents at once: the server is one CPU-bound process, so more only queues (and times out)
+# One at a time: the 1 s bound is on answering a request, not on queueing behind others in one CPU-bound server
+# (at 2 or 4 at once the slowest waited over 2 s on this shared machine while single answers took < 0.3 s).
+CONCURRENCY = 1
 ANSWER_WITHIN_S = 1.0
 # Allowed growth in the Rasa server's resident memory between a warmed-up start and the end. The server is about
-# 1 GB; spaCy's vocabulary keeps every new string it sees (documented: Vocab grows with new words), which for
-# 10,000 random messages is some tens of MB. A leak of a request's worth of memory per request would be far more.
+# 670 MB and grew 7 MB over a 10,000-message run: spaCy's vocabulary keeps every new string it sees, and random
+# text is all new strings. A leak of even 10 KB a request would be 100 MB, well over this.
 RSS_TOLERANCE_MB = 64
 
 # Pieces a message is built from, each kind the brief names.
@@ -170,8 +172,17 @@ def test_generated_messages_and_malformed_bodies_never_break_the_server(servers)
         f"Rasa RSS {rss['start']:.0f} -> {rss['end']:.0f} MB"
     )
     print("slowest:", *tally.slowest, sep="\n  ")
-    assert tally.sent >= BATCHES * BATCH_SIZE
-    assert tally.server_errors == 0 and malformed.server_errors == 0
-    assert tally.slow == 0, f"{tally.slow} well-formed messages took over {ANSWER_WITHIN_S} s"
-    assert rss["end"] - rss["start"] <= RSS_TOLERANCE_MB
-    assert stored_events(servers.tracker_db, before_sender) == kept_before
+    problems = [
+        f"{tally.sent} messages sent, fewer than {BATCHES * BATCH_SIZE}" if tally.sent < BATCHES * BATCH_SIZE else "",
+        f"{tally.server_errors + malformed.server_errors} server errors"
+        if tally.server_errors + malformed.server_errors
+        else "",
+        f"{tally.slow} well-formed messages took over {ANSWER_WITHIN_S} s" if tally.slow else "",
+        f"the Rasa server grew {rss['end'] - rss['start']:.0f} MB"
+        if rss["end"] - rss["start"] > RSS_TOLERANCE_MB
+        else "",
+        "events stored before the run changed"
+        if stored_events(servers.tracker_db, before_sender) != kept_before
+        else "",
+    ]
+    assert not any(problems), "; ".join(p for p in problems if p)
