@@ -50,4 +50,7 @@ def install_log_redaction() -> None:
         return record
 
     logging.setLogRecordFactory(redacted_record)
+    # Rasa reports some problems with a message as Python warnings quoting its text ("Failed to parse arguments
+    # in line '/greet{...}'"); warnings go straight to stderr unless they are made log records too.
+    logging.captureWarnings(True)
     _installed = True

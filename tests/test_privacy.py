@@ -1,6 +1,8 @@
 """Redaction, rate limits and client addresses, without servers (tests/test_privacy_rest.py has them running)."""
 
 import logging
+import subprocess
+import sys
 
 import pytest
 
@@ -67,6 +69,16 @@ def test_log_records_at_every_level_are_redacted(caplog):
     logged = caplog.text
     assert "9434765919" not in logged and "07911 123456" not in logged and "ann@example.com" not in logged
     assert "Received user message" in logged and "ValueError" in logged
+
+
+def test_warnings_quoting_a_message_are_redacted_too():
+    # In a process of its own: pytest catches warnings in its tests before they could reach the log.
+    script = (
+        "import logging, warnings; from privacy.logs import install_log_redaction; logging.basicConfig(); "
+        "install_log_redaction(); warnings.warn(\"Failed to parse arguments in line '/greet 07911 123456'\")"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert "Failed to parse arguments" in result.stderr and "07911 123456" not in result.stderr
 
 
 class Clock:
