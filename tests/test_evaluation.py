@@ -101,3 +101,12 @@ def test_goals_are_unmeasured_until_reports_exist():
     assert all(met is None for *_, met in goals({}, {}))
     met = dict((name, m) for name, _, _, m in goals({"ours": {"rest": {"intent_accuracy": 0.98}}}, {}))
     assert met["Held-out intent accuracy"] is True
+
+
+def test_the_readmes_results_are_replaced_between_their_markers_and_nowhere_else(tmp_path):
+    from evaluation.summary import RESULTS_END, RESULTS_START, paste_into_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{RESULTS_START}\nold figures\n{RESULTS_END}\n\n## After\nkept\n")
+    paste_into_readme(["| new | figures |"], readme)
+    assert readme.read_text() == f"# Title\n\n{RESULTS_START}\n| new | figures |\n{RESULTS_END}\n\n## After\nkept\n"
