@@ -133,6 +133,8 @@ def run(programs: list[Program], run_dir: Path) -> None:
 
 
 def ctl(run_dir: Path, *args: str) -> None:
+    if not (run_dir / "supervisord.conf").exists():
+        sys.exit(f"Nothing has been started in {run_dir}: start it with make run")
     os.execv(BIN / "supervisorctl", ["supervisorctl", "--configuration", str(run_dir / "supervisord.conf"), *args])
 
 
@@ -162,15 +164,27 @@ def write_endpoints(run_dir: Path, actions_port: int, redis_port: int | None, na
 
 @dataclass(frozen=True)
 class RunSettings:
-    """What `make run` serves on, from the environment."""
+    """What `make run` serves on."""
 
-    rasa_port: int = int(os.environ.get("RASA_PORT", 5005))
-    actions_port: int = int(os.environ.get("ACTIONS_PORT", 5055))
-    workers: int = int(os.environ.get("WORKERS", 1))
-    redis_port: int = int(os.environ.get("REDIS_PORT", 6380))
-    run_dir: Path = Path(os.environ.get("RUN_DIR", ROOT / "var"))
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    workers: int = 1
+    redis_port: int = 6380
+    run_dir: Path = ROOT / "var"
     # Rasa loads its model before it answers: about 10 s on a quiet machine, more on a busy one.
-    rasa_startsecs: int = int(os.environ.get("RASA_START_SECS", 30))
+    rasa_startsecs: int = 30
+
+    @classmethod
+    def from_env(cls) -> RunSettings:
+        env, default = os.environ.get, cls()
+        return cls(
+            rasa_port=int(env("RASA_PORT", default.rasa_port)),
+            actions_port=int(env("ACTIONS_PORT", default.actions_port)),
+            workers=int(env("WORKERS", default.workers)),
+            redis_port=int(env("REDIS_PORT", default.redis_port)),
+            run_dir=Path(env("RUN_DIR", default.run_dir)),
+            rasa_startsecs=int(env("RASA_START_SECS", default.rasa_startsecs)),
+        )
 
 
 def make_run_programs(settings: RunSettings) -> list[Program]:
@@ -201,7 +215,7 @@ def make_run_programs(settings: RunSettings) -> list[Program]:
 
 
 def main(argv: list[str]) -> None:
-    settings = RunSettings()
+    settings = RunSettings.from_env()
     command = argv[0] if argv else "run"
     if command == "run":
         run(make_run_programs(settings), settings.run_dir)
