@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import sys
+import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +82,10 @@ def render(programs: list[Program], run_dir: Path) -> str:
         _section("supervisorctl", {"serverurl": socket}),
     ]
     for program in programs:
+        # Each start first clears what the program's last run left behind (see exec_reaping).
+        reaping = [str(BIN / "python"), "-m", "service.supervise", "exec", str(run_dir / f"{program.name}.pgid"), "--"]
         options = {
-            "command": shlex.join(program.command),
+            "command": shlex.join(reaping + program.command),
             "directory": ROOT,
             "priority": program.priority,
             "autorestart": "true",
@@ -132,6 +137,41 @@ def run(programs: list[Program], run_dir: Path) -> None:
     os.execv(BIN / "supervisord", ["supervisord", "--nodaemon", "--configuration", str(config)])
 
 
+def _group_members(pgid: int, command: str) -> list[int]:
+    """Processes in the process group that run the command (a Python script's cmdline starts with python)."""
+    members = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except (OSError, ValueError):
+            continue
+        # stat is "pid (name) state ppid pgrp ...", and the name may hold spaces.
+        if proc.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[2]) == pgid and cmdline.endswith(command):
+            members.append(int(proc.name))
+    return members
+
+
+def exec_reaping(pgid_file: Path, command: list[str]) -> None:
+    """Becomes the command, after killing whatever its previous run left behind.
+
+    Sanic's worker processes (WORKERS > 1) outlive a kill -9 of the Rasa server that forked them and keep its
+    port, so the restarted server could never bind it. supervisord starts each program in a process group of its
+    own: the group's id is kept in pgid_file, and what is still in the last group, running the same command, is
+    killed first.
+    """
+    if pgid_file.exists():
+        left = _group_members(int(pgid_file.read_text()), " ".join(command))
+        for pid in left:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in left) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    pgid_file.write_text(str(os.getpgrp()))
+    os.execvp(command[0], command)
+
+
 def ctl(run_dir: Path, *args: str) -> None:
     if not (run_dir / "supervisord.conf").exists():
         sys.exit(f"Nothing has been started in {run_dir}: start it with make run")
@@ -171,19 +211,21 @@ class RunSettings:
     workers: int = 1
     redis_port: int = 6380
     run_dir: Path = ROOT / "var"
-    # Rasa loads its model before it answers: about 10 s on a quiet machine, more on a busy one.
-    rasa_startsecs: int = 30
+    # Rasa loads its model before it answers: about 10 s on a quiet machine, but a minute was seen on a busy one
+    # with two workers, each of which loads it.
+    rasa_startsecs: int = 60
 
     @classmethod
     def from_env(cls) -> RunSettings:
         env, default = os.environ.get, cls()
+        workers = int(env("WORKERS", default.workers))
         return cls(
             rasa_port=int(env("RASA_PORT", default.rasa_port)),
             actions_port=int(env("ACTIONS_PORT", default.actions_port)),
-            workers=int(env("WORKERS", default.workers)),
+            workers=workers,
             redis_port=int(env("REDIS_PORT", default.redis_port)),
             run_dir=Path(env("RUN_DIR", default.run_dir)),
-            rasa_startsecs=int(env("RASA_START_SECS", default.rasa_startsecs)),
+            rasa_startsecs=int(env("RASA_START_SECS", default.rasa_startsecs * workers)),
         )
 
 
@@ -221,6 +263,8 @@ def main(argv: list[str]) -> None:
         run(make_run_programs(settings), settings.run_dir)
     elif command == "status":
         ctl(settings.run_dir, "status")
+    elif command == "exec" and argv[2:3] == ["--"]:
+        exec_reaping(Path(argv[1]), argv[3:])
     elif command == "endpoints":
         # A file of its own, so that a shell beside `make run` doesn't change what its Rasa server restarts with.
         print(write_endpoints(settings.run_dir, settings.actions_port, None, "endpoints-shell.yml"))
