@@ -75,15 +75,15 @@ class ActionFindPractice(Action):
             return [SlotSet("practice_detail", detail)]
         return self.answer(dispatcher, name, detail, refuse_unknown=awaiting_name and intent != "inform")
 
-    @staticmethod
-    def answer(dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
+    @classmethod
+    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
         """A practice's details by name, buttons when several match, or a way forward when none does."""
         found = load_facts().find_practices(name)
         if not found and refuse_unknown:  # not a practice after all, but something we don't do
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("practice_detail", None)]
         if not found:
-            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=ActionFindPractice.district_buttons())
+            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=cls.district_buttons())
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
             buttons = [
