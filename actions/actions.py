@@ -20,8 +20,6 @@ DETAIL_OF_INTENT = {
 MAX_BUTTONS = 6
 # Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
 PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
-# What the NLU calls a reply it can't place; after "Which GP practice do you mean?" it may be a misspelt name.
-UNPLACED_INTENTS = frozenset({"inform", "out_of_scope", "nlu_fallback"})
 
 
 def intent_of(tracker: Tracker) -> str:
@@ -64,16 +62,17 @@ class ActionFindPractice(Action):
         postcode = next(tracker.get_latest_entity_values("postcode"), None)
         if intent == "ask_practices_in_area" or (postcode and not name):
             return self.list_district(dispatcher, postcode)
-        awaiting_name = tracker.get_slot("practice_detail") is not None and intent in UNPLACED_INTENTS
+        # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
+        awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
         detail = DETAIL_OF_INTENT.get(intent) or tracker.get_slot("practice_detail") or "details"
         # A menu button ("/ask_practice_phone") starts a new subject, so it doesn't reuse the last practice.
         remembered = None if text.startswith("/") else tracker.get_slot("practice")
-        # A name the entity patterns don't know ("…for Zebra Clinic", or "archwey" after we asked) is looked up too.
+        # A name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
         name = name or name_in_question(text) or (text if awaiting_name else remembered)
         if not name:
             dispatcher.utter_message(response="utter_ask_which_practice")
             return [SlotSet("practice_detail", detail)]
-        return self.answer(dispatcher, name, detail, refuse_unknown=awaiting_name and intent != "inform")
+        return self.answer(dispatcher, name, detail)
 
     @classmethod
     def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
@@ -112,6 +111,19 @@ class ActionFindPractice(Action):
             {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
             for d in ("N1", "N7", "N19")
         ]
+
+
+class ActionReadPracticeReply(ActionFindPractice):
+    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name."""
+
+    def name(self) -> str:
+        return "action_read_practice_reply"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        text = tracker.latest_message.get("text") or ""
+        events = self.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
+        # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
+        return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
 
 
 def intent_for(detail: str) -> str:

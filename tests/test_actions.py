@@ -5,7 +5,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerTopic, ActionDidYouMean, ActionFindPractice, ActionPartner
+from actions.actions import (
+    ActionAnswerTopic,
+    ActionDidYouMean,
+    ActionFindPractice,
+    ActionPartner,
+    ActionReadPracticeReply,
+)
 
 DOMAIN = {}
 
@@ -173,7 +179,7 @@ def test_speak_to_a_person_gives_healthwatch_islingtons_contact_details():
 def test_a_misspelt_reply_to_which_practice_is_matched_as_a_name(reply, intent):
     t = tracker(intent, slots={"practice_detail": "phone"})
     t.latest_message["text"] = reply
-    messages, events = run(ActionFindPractice(), t)
+    messages, events = run(ActionReadPracticeReply(), t)
     assert messages[0]["text"].split("\n")[0] in (
         "Archway Medical Centre: phone 020 7272 0111.",
         "The Junction Medical Practice: phone 020 7272 9105.",
@@ -184,7 +190,7 @@ def test_a_misspelt_reply_to_which_practice_is_matched_as_a_name(reply, intent):
 def test_an_unrelated_reply_to_which_practice_gets_the_catch_all_not_couldnt_find():
     t = tracker("out_of_scope", slots={"practice_detail": "phone"})
     t.latest_message["text"] = "what's the weather tomorrow"
-    messages, events = run(ActionFindPractice(), t)
+    messages, events = run(ActionReadPracticeReply(), t)
     assert messages[0]["response"] == "utter_out_of_scope"
     assert SlotSet("practice_detail", None) in events
 
@@ -206,3 +212,18 @@ def test_the_phone_number_button_asks_which_practice_rather_than_reusing_an_old_
 def test_a_district_list_makes_the_district_the_subject_so_an_older_practice_is_forgotten():
     _, events = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N7")]))
     assert SlotSet("practice", None) in events
+
+
+def test_an_ambiguous_reply_to_which_practice_offers_buttons_and_stops_waiting_for_a_name():
+    t = tracker("out_of_scope", slots={"practice_detail": "phone"})
+    t.latest_message["text"] = "road"
+    messages, events = run(ActionReadPracticeReply(), t)
+    assert len(messages[0]["buttons"]) == 2
+    assert events == [SlotSet("practice_detail", None)]
+
+
+def test_it_is_archway_after_which_practice_is_read_as_the_name():
+    t = tracker("inform", slots={"practice_detail": "address"})
+    t.latest_message["text"] = "archwey"
+    messages, _ = run(ActionFindPractice(), t)
+    assert messages[0]["text"].startswith("Archway Medical Centre is at 652 Holloway Road")

@@ -35,7 +35,7 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("question, expected", NEAR_MISSES)
 def test_each_everyday_question_gets_a_route_to_the_right_service(bot_servers, question, expected):
     answer = texts(bot_servers.say(new_sender(), question))
-    assert CATCH_ALL not in answer and "Did you mean" not in answer
+    assert CATCH_ALL not in answer and "Did you mean" not in answer and "didn't understand" not in answer
     for phrase in expected:
         assert phrase in answer, f"{question!r}: {phrase!r} missing from {answer!r}"
     assert "Source:" in answer
@@ -80,7 +80,23 @@ def test_the_urgent_tier_is_given_with_the_action_server_down(bot_servers):
 def test_a_misspelt_reply_to_which_practice_is_matched(bot_servers):
     sender = new_sender()
     assert "Which GP practice do you mean?" in texts(bot_servers.say(sender, "what's my GP's phone number?"))
-    assert texts(bot_servers.say(sender, "archwey")).startswith("Archway Medical Centre: phone 020 7272 0111")
+    answer = texts(bot_servers.say(sender, "archwey"))
+    assert answer.startswith("Archway Medical Centre: phone 020 7272 0111") and "Sorry" not in answer
+
+
+def test_a_misspelt_name_after_a_topic_asked_for_it_is_matched(bot_servers):
+    sender = new_sender()
+    assert "Tell me your practice's name" in texts(bot_servers.say(sender, "how do i get a repeat prescription"))
+    answer = texts(bot_servers.say(sender, "archwey"))
+    assert answer.startswith("Archway Medical Centre: phone 020 7272 0111") and "Sorry" not in answer
+
+
+def test_an_ambiguous_reply_to_which_practice_offers_buttons_and_then_listens(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "what's my GP's phone number?")
+    replies = bot_servers.say(sender, "road")
+    assert replies[0]["text"].startswith("More than one practice matches") and replies[0]["buttons"]
+    assert "Sorry" not in texts(replies)
 
 
 def test_a_misspelt_practice_name_alone_in_a_fresh_chat_is_answered(bot_servers):
