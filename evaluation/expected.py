@@ -10,14 +10,19 @@ import yaml
 from facts import Facts, load_facts
 from service.paths import DOMAIN
 
-REFUSAL = "Sorry, I can only answer questions about"
+REFUSAL = "Sorry, I don't have an answer to that"
 DID_YOU_MEAN = "Sorry, I'm not sure what you mean"
 DEFAULT = "Sorry, I didn't understand that"
 APOLOGY = "Sorry, I can't answer right now"
 ASK_WHICH = "Which GP practice do you mean?"
 ASK_POSTCODE = "Which postcode area?"
 CHOOSE = "More than one practice matches"
-SAFETY = {"emergency": "Call 999 now", "self_harm": "Samaritans", "clinical_advice": "I can't give medical advice"}
+SAFETY = {
+    "emergency": "Call 999 now",
+    "self_harm": "Samaritans",
+    "urgent_symptoms": "This needs advice today",
+    "clinical_advice": "I can't give medical advice",
+}
 CHITCHAT = {
     "greet": "utter_greet",
     "goodbye": "utter_goodbye",

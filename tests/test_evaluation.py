@@ -53,7 +53,7 @@ def test_a_topic_expects_the_start_of_its_answer_and_safety_its_wording():
 @pytest.mark.parametrize(
     "reply, kind",
     [
-        ("Sorry, I can only answer questions about NHS Islington CCG ...", "refusal"),
+        ("Sorry, I don't have an answer to that. For health advice ...", "refusal"),
         ("Sorry, I'm not sure what you mean. Did you mean one of these?", "did_you_mean"),
         ("Call 999 now. This sounds like a medical emergency", "safety"),
         ("I can't give medical advice, such as doses", "safety"),
@@ -68,9 +68,9 @@ def test_reply_kinds(reply, kind):
 
 def test_false_answers_and_false_refusals_are_counted_apart_from_safety_replies():
     right = archway_phone_turn("Archway: phone 020 7272 0111.")
-    refused = archway_phone_turn("Sorry, I can only answer questions about that.", predicted="out_of_scope")
+    refused = archway_phone_turn("Sorry, I don't have an answer to that.", predicted="out_of_scope")
     oos = [Turn("bins", "out_of_scope", [], []) for _ in range(3)]
-    oos[0].reply, oos[1].reply, oos[2].reply = "Sorry, I can only answer questions about", "Call 999 now.", "Hello!"
+    oos[0].reply, oos[1].reply, oos[2].reply = "Sorry, I don't have an answer to that", "Call 999 now.", "Hello!"
     scores = score([right, refused, *oos])
     assert (scores.intents.accuracy, scores.false_refusal_rate) == (0.5, 0.5)
     assert (scores.false_answers, scores.oos_safety, scores.oos) == (1, 1, 3)
@@ -87,3 +87,13 @@ def test_goals_are_unmeasured_until_reports_exist():
     assert all(met is None for *_, met in goals({}, {}))
     met = dict((name, m) for name, _, _, m in goals({"ours": {"rest": {"intent_accuracy": 0.98}}}, {}))
     assert met["Held-out intent accuracy"] is True
+
+
+def test_the_evaluations_reply_markers_are_the_start_of_the_bots_own_wording():
+    # A marker that drifts from domain.yml would count every refusal as an answer.
+    from evaluation.expected import DEFAULT, REFUSAL, SAFETY, domain_texts
+
+    texts = domain_texts()
+    assert texts["utter_out_of_scope"].startswith(REFUSAL)
+    assert texts["utter_default"].startswith(DEFAULT)
+    assert texts["utter_urgent_symptoms"].startswith(SAFETY["urgent_symptoms"])
