@@ -13,7 +13,12 @@ from service.paths import DOMAIN
 
 # Fixed replies are recognised by the opening of their wording, read from where it is written (domain.yml,
 # facts/replies.py, channels/rest.py), so that rewording a reply never silently breaks the evaluation.
-SAFETY = {"emergency": "utter_emergency", "self_harm": "utter_self_harm", "clinical_advice": "utter_clinical_advice"}
+SAFETY = {
+    "emergency": "utter_emergency",
+    "self_harm": "utter_self_harm",
+    "urgent_symptoms": "utter_urgent_symptoms",
+    "clinical_advice": "utter_clinical_advice",
+}
 # Reply kinds that mean "the bot did not answer", and the response each is recognised by.
 FALLBACKS = {"refusal": "utter_out_of_scope", "did_you_mean": "utter_did_you_mean", "default": "utter_default"}
 CHITCHAT = {

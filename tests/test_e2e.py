@@ -36,7 +36,7 @@ def test_an_emergency_is_told_to_call_999_first(bot_servers):
 
 def test_out_of_scope_is_refused_plainly_with_a_way_forward(bot_servers):
     replies = bot_servers.say(new_sender(), "what's the weather?")
-    assert replies[0]["text"].startswith("Sorry, I can only answer questions about")
+    assert replies[0]["text"].startswith("Sorry, I don't have an answer to that")
     assert replies[0]["buttons"]
 
 

@@ -64,6 +64,7 @@ def test_a_topic_expects_the_start_of_its_answer_and_safety_its_wording():
         ("utter_default", "default"),
         ("utter_emergency", "safety"),
         ("utter_self_harm", "safety"),
+        ("utter_urgent_symptoms", "safety"),
         ("utter_clinical_advice", "safety"),
         # The bot-challenge reply mentions medical advice and 999 but is not a safety reply.
         ("utter_iamabot", "answer"),
