@@ -24,6 +24,15 @@ def intent_of(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
+def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
+    """Asks "Was this helpful?" after a factual answer, always as the last message (contract with the widget).
+
+    The vote comes back as /feedback_helpful or /feedback_not_helpful and is stored in the conversation,
+    where `make review` counts it per topic.
+    """
+    dispatcher.utter_message(response="utter_ask_feedback")
+
+
 class ActionAnswerTopic(Action):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -37,6 +46,7 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response="utter_default")
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
+            ask_for_feedback(dispatcher)
         return []
 
 
@@ -71,6 +81,7 @@ class ActionFindPractice(Action):
             return [SlotSet("practice_detail", detail)]
         former = load_facts().former_name_meant(found[0], name)
         dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former))
+        ask_for_feedback(dispatcher)
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None)]
 
     @staticmethod
@@ -80,6 +91,7 @@ class ActionFindPractice(Action):
             dispatcher.utter_message(response="utter_ask_postcode")
         else:
             dispatcher.utter_message(text=replies.district_reply(district, practices))
+            ask_for_feedback(dispatcher)
         return []
 
     @staticmethod
@@ -108,6 +120,7 @@ class ActionPartner(Action):
             dispatcher.utter_message(text=replies.partner_reply(partner))
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partners")))
+        ask_for_feedback(dispatcher)
         return []
 
 
