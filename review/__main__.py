@@ -26,17 +26,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=REVIEW_DIR, help="folder for the report (default: var/review)")
     args = parser.parse_args(argv)
-    url = database_url(args.db)
+    # Messages and the page name where the conversations came from, without a password a PostgreSQL URL may carry.
+    source = sa.engine.make_url(database_url(args.db)).render_as_string(hide_password=True)
     if "://" not in args.db and not Path(args.db).exists():
         print(f"No conversations yet: {args.db} does not exist. Chat with the assistant (make run) first.")
         return 1
     try:
         turns = load_turns(args.db)
-    except sa.exc.SQLAlchemyError as error:
-        print(f"Couldn't read the conversations from {args.db}: {error.__class__.__name__}: {error.args[0]}")
+    except sa.exc.NoSuchTableError:
+        print(f"{source} has no `events` table, so it is not a Rasa tracker store (see endpoints.yml).")
         return 1
-    # The page names where it read from, without a password a PostgreSQL URL may carry.
-    review = Review.of(turns, sa.engine.make_url(url).render_as_string(hide_password=True))
+    except sa.exc.SQLAlchemyError as error:
+        print(f"Couldn't read the conversations from {source}: {str(error).splitlines()[0]}")
+        return 1
+    review = Review.of(turns, source)
     paths = write_review(review, args.out)
     summary = review.summary()
     print(

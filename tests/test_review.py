@@ -95,6 +95,14 @@ def test_no_conversations_yet_is_said_plainly(tmp_path, capsys):
     assert "No conversations yet" in capsys.readouterr().out
 
 
+def test_a_database_that_cannot_be_read_is_said_plainly_without_its_password(capsys):
+    # A PostgreSQL URL to a port in this project's test range where nothing listens.
+    assert review_main(["--db", "postgresql://editor:secret@127.0.0.1:6398/rasa", "--out", "/nonexistent"]) == 1
+    said = capsys.readouterr().out
+    assert "Couldn't read the conversations from postgresql://editor:***@127.0.0.1:6398/rasa" in said
+    assert "secret" not in said
+
+
 @pytest.fixture
 def project(tmp_path, report) -> accepting.Paths:
     """A copy of the project's Rasa data and held-out sets: tests never touch the real data/nlu.yml."""
