@@ -85,6 +85,11 @@ def test_the_csv_lists_every_unanswered_wording_with_its_group(report):
     assert {r["text"] for r in rows if r["group"] == "2"} == set(ALLOCATION)
 
 
+def test_messages_with_no_telling_words_are_still_grouped():
+    assert len(set(analysis.group_numbers(["who", "what?", "why"]))) == 3
+    assert len(set(analysis.group_numbers(["", " "]))) == 2
+
+
 def test_a_database_url_reads_the_same_conversations(seeded, tmp_path):
     assert review_main(["--db", f"sqlite:///{seeded}", "--out", str(tmp_path)]) == 0
     assert [g["size"] for g in groups(tmp_path)] == [6, 4, 3, 1, 1]
