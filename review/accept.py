@@ -141,7 +141,7 @@ def accept(paths: Paths, cluster: int, intent: str, pick: list[int] | None = Non
     paths.nlu.write_text(with_examples(paths.nlu.read_text(encoding="utf-8"), intent, choice.added), encoding="utf-8")
     checked = validate(paths)
     if checked.returncode != 0:
-        shutil.copy2(backup, paths.nlu)
+        shutil.copyfile(backup, paths.nlu)
         backup.unlink()
         problems = [line for line in checked.stdout.splitlines() + checked.stderr.splitlines() if "Warning" in line]
         raise AcceptError("rasa data validate failed, so nothing was changed:\n" + "\n".join(problems[-10:]))
@@ -153,7 +153,8 @@ def undo(paths: Paths) -> Path:
     backups = sorted(paths.backups.glob(f"*-{paths.nlu.name}")) if paths.backups.exists() else []
     if not backups:
         raise AcceptError("Nothing to undo: no backup in " + str(paths.backups))
-    shutil.copy2(backups[-1], paths.nlu)
+    # copyfile, not copy2: a fresh modification time makes `make train` retrain without the examples.
+    shutil.copyfile(backups[-1], paths.nlu)
     backups[-1].unlink()
     return backups[-1]
 

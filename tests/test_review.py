@@ -154,6 +154,8 @@ def test_accepting_a_group_teaches_the_assistant_and_can_be_undone(project, tmp_
     assert set(parse(models / "nlu.tar.gz", taught).values()) == {"ask_budget"}
     accepting.undo(project)
     assert project.nlu.read_text() == before
+    # Newer than the model, so `make train` retrains without the examples that were taken back.
+    assert project.nlu.stat().st_mtime > (models / "nlu.tar.gz").stat().st_mtime
 
 
 def test_messages_already_in_the_training_data_are_not_added_twice(project):
