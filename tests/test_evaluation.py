@@ -87,3 +87,8 @@ def test_goals_are_unmeasured_until_reports_exist():
     assert all(met is None for *_, met in goals({}, {}))
     met = dict((name, m) for name, _, _, m in goals({"ours": {"rest": {"intent_accuracy": 0.98}}}, {}))
     assert met["Held-out intent accuracy"] is True
+
+
+def test_a_greeting_is_expected_to_get_the_domains_greeting_beside_replies_without_text():
+    # domain.yml also holds utter_ask_feedback, a custom "Was this helpful?" with no text of its own.
+    assert expected_facts("greet", "hello", [])[0].startswith("Hello")
