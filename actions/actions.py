@@ -26,6 +26,15 @@ def intent_of(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
+def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
+    """Asks "Was this helpful?" after a factual answer, always as the last message (contract with the widget).
+
+    The vote comes back as /feedback_helpful or /feedback_not_helpful and is stored in the conversation,
+    where `make review` counts it per topic.
+    """
+    dispatcher.utter_message(response="utter_ask_feedback")
+
+
 class ActionAnswerTopic(Action):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -40,13 +49,17 @@ class ActionAnswerTopic(Action):
             return []
         if topic.key not in PRACTICE_TOPICS:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
+            ask_for_feedback(dispatcher)
             return []
         name = next(tracker.get_latest_entity_values("practice"), None) or tracker.get_slot("practice")
         found = facts.find_practices(name) if name else []
         practice = found[0] if len(found) == 1 else None
         dispatcher.utter_message(text=replies.topic_reply_about_practice(facts, topic, practice))
-        # Remembered for "is it open on saturdays?"; with no practice known, the reply asks for its name.
-        return [SlotSet("practice", practice.name)] if practice else [SlotSet("practice_detail", "phone")]
+        if not practice:  # the reply asks for the practice's name: no vote until there is an answer
+            return [SlotSet("practice_detail", "phone")]
+        ask_for_feedback(dispatcher)
+        # Remembered for "is it open on saturdays?".
+        return [SlotSet("practice", practice.name)]
 
 
 class ActionFindPractice(Action):
@@ -93,6 +106,7 @@ class ActionFindPractice(Action):
             return [SlotSet("practice_detail", detail)]
         former = load_facts().former_name_meant(found[0], name)
         dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former))
+        ask_for_feedback(dispatcher)
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None)]
 
     @staticmethod
@@ -102,6 +116,7 @@ class ActionFindPractice(Action):
             dispatcher.utter_message(response="utter_ask_postcode")
             return []
         dispatcher.utter_message(text=replies.district_reply(district, practices))
+        ask_for_feedback(dispatcher)
         # The district is now the subject: "their number" next must ask which practice, not reuse an older one.
         return [SlotSet("practice", None), SlotSet("practice_detail", None)]
 
@@ -144,6 +159,7 @@ class ActionPartner(Action):
             dispatcher.utter_message(text=replies.partner_reply(partner))
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partners")))
+        ask_for_feedback(dispatcher)
         return []
 
 

@@ -48,7 +48,8 @@ def fragment(text: str, limit: int = 80) -> str:
 @lru_cache(maxsize=1)
 def domain_texts(domain: Path = DOMAIN) -> dict[str, str]:
     responses = yaml.safe_load(domain.read_text())["responses"]
-    return {name: variants[0]["text"] for name, variants in responses.items()}
+    # Responses without text (utter_ask_feedback's custom "Was this helpful?") are no reply kind of their own.
+    return {name: variants[0]["text"] for name, variants in responses.items() if "text" in variants[0]}
 
 
 def opening(response: str) -> str:

@@ -227,3 +227,35 @@ def test_it_is_archway_after_which_practice_is_read_as_the_name():
     t.latest_message["text"] = "archwey"
     messages, _ = run(ActionFindPractice(), t)
     assert messages[0]["text"].startswith("Archway Medical Centre is at 652 Holloway Road")
+
+
+FEEDBACK = {"response": "utter_ask_feedback"}
+
+
+@pytest.mark.parametrize(
+    "action, tracker_",
+    [
+        (ActionAnswerTopic(), tracker("ask_budget")),
+        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "archway medical centre")])),
+        (ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N19")])),
+        (ActionPartner(), tracker("ask_partner", [("partner", "Healthwatch")])),
+    ],
+)
+def test_a_factual_answer_ends_by_asking_was_this_helpful(action, tracker_):
+    messages, _ = run(action, tracker_)
+    assert "Source:" in messages[0]["text"] or "N19" in messages[0]["text"]
+    assert messages[-1].items() >= FEEDBACK.items() and len(messages) == 2
+
+
+@pytest.mark.parametrize(
+    "action, tracker_",
+    [
+        (ActionFindPractice(), tracker("ask_practice_phone")),  # asks which practice
+        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "Zebra Crossing Clinic")])),
+        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "road")])),  # choose one of two
+        (ActionFindPractice(), tracker("ask_practices_in_area")),  # asks for a postcode
+    ],
+)
+def test_no_vote_is_asked_for_when_no_answer_was_given(action, tracker_):
+    messages, _ = run(action, tracker_)
+    assert all(m.get("response") != "utter_ask_feedback" for m in messages)

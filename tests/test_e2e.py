@@ -97,3 +97,21 @@ def test_with_the_action_server_down_the_resident_gets_an_apology_not_silence(bo
     finally:
         bot_servers.start_actions()
     assert "020 7272 0111" in texts(bot_servers.say(new_sender(), "phone number for archway medical centre"))
+
+
+def test_an_answer_asks_was_this_helpful_and_the_vote_is_kept_in_the_conversation(bot_servers):
+    sender = new_sender()
+    replies = bot_servers.say(sender, "what was the ccg's budget?")
+    assert "Source:" in replies[0]["text"]
+    vote = replies[-1]["custom"]["feedback"]
+    assert vote["question"] == "Was this helpful?"
+    assert [(o["title"], o["payload"]) for o in vote["options"]] == [
+        ("Yes", "/feedback_helpful"),
+        ("No", "/feedback_not_helpful"),
+    ]
+    sorry = texts(bot_servers.say(sender, "/feedback_not_helpful"))
+    assert "other words" in sorry and "NHS 111" in sorry
+    assert texts(bot_servers.say(sender, "/feedback_helpful")) == "Thanks for telling us."
+    with sqlite3.connect(bot_servers.tracker_db) as db:
+        votes = [row[0] for row in db.execute("SELECT intent_name FROM events WHERE sender_id = ?", (sender,))]
+    assert "feedback_not_helpful" in votes and "feedback_helpful" in votes

@@ -111,3 +111,8 @@ def test_the_readmes_results_are_replaced_between_their_markers_and_nowhere_else
     readme.write_text(f"# Title\n\n{RESULTS_START}\nold figures\n{RESULTS_END}\n\n## After\nkept\n")
     paste_into_readme(["| new | figures |"], readme)
     assert readme.read_text() == f"# Title\n\n{RESULTS_START}\n| new | figures |\n{RESULTS_END}\n\n## After\nkept\n"
+
+
+def test_a_greeting_is_expected_to_get_the_domains_greeting_beside_replies_without_text():
+    # domain.yml also holds utter_ask_feedback, a custom "Was this helpful?" with no text of its own.
+    assert expected_facts("greet", "hello", [])[0].startswith("Hello")
