@@ -114,7 +114,9 @@ new MutationObserver((records) => {
     const role = region.getAttribute('role');
     const live = region.getAttribute('aria-live') || (role === 'alert' ? 'assertive' : 'polite');
     if (live === 'off') continue;
-    const texts = record.type === 'characterData' ? [record.target.data] : [...record.addedNodes].map(n => n.textContent);
+    const texts = record.type === 'characterData'
+      ? [record.target.data]
+      : [...record.addedNodes].map(n => n.textContent);
     for (const text of texts) if (text && text.trim()) window.__heard.push([live, text.trim()]);
   }
 }).observe(document, {childList: true, subtree: true, characterData: true});

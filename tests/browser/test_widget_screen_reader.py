@@ -4,9 +4,8 @@ Only the assistant's words are announced, each once; emergencies interrupt; no t
 duplicate "111" links; long lists cost few tab stops; a cut at 500 characters is said out loud.
 """
 
-from playwright.sync_api import expect
-
 from conftest import ROOT
+from playwright.sync_api import expect
 
 PHONE_ANSWER = (
     "Archway Medical Centre: phone 020 7272 0111.\n"
