@@ -85,7 +85,7 @@ export function buildWidget({ maxLength }) {
     h("span", { class: "ccgw-header-button__label" }, "Close", h("span", { class: "ccgw-vh" }, " the assistant")),
   );
   ui.confirmYes = h("button", { type: "button", class: "ccgw-confirm__yes" }, "Yes, clear it");
-  ui.confirmNo = h("button", { type: "button", class: "ccgw-confirm__no" }, "Cancel");
+  ui.confirmNo = h("button", { type: "button", class: "ccgw-reply" }, "Cancel");
   ui.confirm = h(
     "div",
     { class: "ccgw-confirm", role: "group", "aria-labelledby": "ccgw-confirm-q", hidden: true },
