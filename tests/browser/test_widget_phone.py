@@ -9,6 +9,7 @@ import re
 import pytest
 from conftest import PHONE_200, ROOT, SMALL_PHONE_200
 from playwright.sync_api import expect
+from test_widget_axe import assert_no_axe_violations
 
 JOURNEYS = ROOT / "test-output" / "journeys"
 PHONES = [pytest.param(PHONE_200, id="360x740-200pc"), pytest.param(SMALL_PHONE_200, id="320x640-200pc")]
@@ -54,6 +55,7 @@ def test_each_reply_shows_its_first_line_and_phone_number_on_a_phone_at_200_perc
     reply = widget.ask("What is the phone number for Junction Medical Practice?")
     assert_reply_on_screen(reply, re.compile(r"^020"))
     expect(widget.input).to_be_in_viewport()
+    assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("page", PHONES, indirect=True)
@@ -91,9 +93,16 @@ def test_safety_note_folds_to_one_line_with_999_and_privacy_note_stays_reachable
     summary = widget.dialog.get_by_text("Privacy", exact=True)
     summary.click()
     expect(privacy).to_be_visible()
-    page.reload()  # folded for the rest of the conversation, even after a reload
+    page.reload()  # folded for the rest of the tab's session: after a reload, and after starting again
     expect(widget.dialog).to_be_visible()
     expect(privacy).to_be_hidden()
+    widget.dialog.get_by_role("button", name="Start again").click()
+    widget.dialog.get_by_role("button", name="Yes, clear it").click()
+    expect(widget.user_messages).to_have_count(0)
+    page.reload()
+    expect(widget.dialog).to_be_visible()
+    expect(privacy).to_be_hidden()
+    expect(summary).to_be_visible()
 
 
 @pytest.mark.parametrize("page", PHONES, indirect=True)

@@ -11,6 +11,7 @@ const MAX_LENGTH = 500;
 const COUNT_FROM = 400; // show "N characters remaining" from here on
 const DEFAULT_TIMEOUT_MS = 15000;
 const TYPING_DELAY_MS = 300; // a quick reply never flashes the typing notice
+const ANNOUNCED_FOR_MS = 10000;
 const CUT_TEXT = `Your message was cut to ${MAX_LENGTH} characters.`;
 
 // currentScript is null if a tag manager injected us; then find the tag by its file name.
@@ -58,9 +59,12 @@ function start() {
     if (line.top < body.top || line.top + 48 > body.bottom) ui.body.scrollTop += line.top - body.top - 8;
   }
 
-  // Each message is announced once, when it arrives; emergencies interrupt.
+  // Each message is announced once, when it arrives; emergencies interrupt. The words are taken out
+  // again after a while, so a screen reader reading the dialog through doesn't meet them twice.
   function announce(texts, region) {
+    clearTimeout(region.ccgwTimer);
     region.replaceChildren(...texts.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+    region.ccgwTimer = setTimeout(() => region.replaceChildren(), ANNOUNCED_FOR_MS);
   }
 
   // The panel's phone layout folds the safety and privacy notes once the conversation has begun.
