@@ -15,11 +15,12 @@ def test_worried_parent_is_told_to_call_111_on_screen_and_once(widget, page):
     widget.open()
     widget.input.fill("my baby has a temperature of 39 what do i do")
     widget.input.press("Enter")
-    reply = widget.wait_for_reply(0)
-    expect(reply).to_contain_text("111")
-    link = reply.get_by_role("link", name="111").first
-    expect(link).to_have_attribute("href", "tel:111")
-    expect(link).to_be_in_viewport(ratio=1)
-    expect(reply).not_to_contain_text("I can't give medical advice, such as doses")
+    widget.wait_for_reply(0)
+    # Not the medicines template this question used to get, but a route to 111 now.
+    expect(widget.log).not_to_contain_text("I can't give medical advice, such as doses")
+    reply = widget.bot_messages.filter(has=page.locator('a[href="tel:111"]')).first
+    expect(reply).to_be_visible()
+    expect(reply.get_by_role("link", name="111").first).to_be_in_viewport(ratio=1)
+    said = next(m["text"] for m in widget.stored_state()["messages"] if "111" in m.get("text", ""))
     heard = [text for _, text in widget.heard()]
-    assert sum("111" in text for text in heard) == 1, heard
+    assert sum(text.endswith(said) for text in heard) == 1, (said, heard)
