@@ -49,6 +49,15 @@ function start() {
     ui.log.scrollTop = ui.log.scrollHeight;
   };
 
+  // On opening or reloading: the start of the latest reply, or the introduction before the first one.
+  function showLatest() {
+    const users = ui.log.querySelectorAll(".ccgw-msg--user");
+    const latest = users.length ? users[users.length - 1].nextElementSibling : null;
+    if (latest) showStartOf(latest);
+    else if (users.length) scrollToEnd();
+    else ui.log.scrollTop = 0;
+  }
+
   // Show as much of a new reply as fits, but always its first line: the answer is at the top,
   // the source at the end. On a small screen the whole body scrolls too, so bring the line into it.
   function showStartOf(el) {
@@ -92,7 +101,7 @@ function start() {
     const entries = state.messages.map((m, i) => entryEl(m, i > lastUser)).filter(Boolean);
     ui.log.replaceChildren(ui.intro, ...entries);
     markStarted();
-    scrollToEnd();
+    showLatest();
   }
 
   function addUser(text) {
@@ -233,7 +242,7 @@ function start() {
     ui.launcher.setAttribute("aria-expanded", "true");
     state.open = true;
     save(state);
-    scrollToEnd();
+    showLatest();
     ui.input.focus();
   }
 
