@@ -5,42 +5,11 @@ custom message the contract defines, and the vote's own reply is stubbed. Once t
 checks hold for the real reply.
 """
 
-import json
-
+from conftest import VOTE_REPLY, with_feedback
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
 
 PHONE_QUESTION = "What is the phone number for Archway Medical Centre?"
-FEEDBACK = {
-    "feedback": {
-        "question": "Was this helpful?",
-        "options": [
-            {"title": "Yes", "payload": "/feedback_helpful"},
-            {"title": "No", "payload": "/feedback_not_helpful"},
-        ],
-    }
-}
-VOTE_REPLY = "Thank you for telling us."
-
-
-def with_feedback(page):
-    """Routes the webhook: answers get the contract's feedback message last; votes get a short reply."""
-    sent = []
-
-    def handle(route):
-        message = json.loads(route.request.post_data)["message"]
-        sent.append(message)
-        if message.startswith("/feedback_"):
-            route.fulfill(json=[{"recipient_id": "x", "text": VOTE_REPLY}])
-            return
-        response = route.fetch()
-        body = response.json()
-        if "phone number" in message:
-            body.append({"recipient_id": "x", "custom": FEEDBACK})
-        route.fulfill(response=response, json=body)
-
-    page.route("**/webhooks/rest/webhook", handle)
-    return sent
 
 
 def test_vote_is_offered_announced_and_sent_then_replaced_by_thanks(widget, page):
