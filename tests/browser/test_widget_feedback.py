@@ -24,7 +24,7 @@ def test_vote_is_offered_announced_and_sent_then_replaced_by_thanks(widget, page
 
     before = widget.bot_messages.count()
     vote.get_by_role("button", name="Yes").click()
-    expect(widget.log).to_contain_text("Thanks for your answer.")
+    expect(widget.log).to_contain_text("You answered: Yes.")
     expect(widget.feedback).to_have_count(0)
     expect(widget.input).to_be_focused()  # not lost when the buttons go
     expect(widget.bot_messages.nth(before)).to_contain_text(VOTE_REPLY)
@@ -33,7 +33,7 @@ def test_vote_is_offered_announced_and_sent_then_replaced_by_thanks(widget, page
     assert_no_axe_violations(page)
 
     page.reload()  # the vote stays cast
-    expect(widget.log).to_contain_text("Thanks for your answer.")
+    expect(widget.log).to_contain_text("You answered: Yes.")
     expect(widget.feedback).to_have_count(0)
 
 
@@ -45,7 +45,7 @@ def test_vote_by_keyboard_alone(widget, page):
     page.keyboard.press("Shift+Tab")
     expect(widget.feedback.get_by_role("button", name="No")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(widget.log).to_contain_text("Thanks for your answer.")
+    expect(widget.log).to_contain_text("You answered: No.")
     expect(widget.input).to_be_focused()
     widget.wait_for_reply(1)
     assert sent[-1] == "/feedback_not_helpful"

@@ -63,7 +63,7 @@ def test_keyboard_only_session_from_tab_to_escape(widget, page):
     page.keyboard.press("Shift+Tab")
     expect(widget.feedback.get_by_role("button", name="Yes")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(widget.log).to_contain_text("Thanks for your answer.")
+    expect(widget.log).to_contain_text("You answered: Yes.")
     expect(widget.input).to_be_focused()
     widget.wait_for_reply(3)
     assert sent[-1] == "/feedback_helpful"

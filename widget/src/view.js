@@ -257,14 +257,15 @@ export function messageEl(msg, onPick) {
   return entry;
 }
 
-export const FEEDBACK_THANKS = "Thanks for your answer.";
+// The bot thanks the resident for the vote itself (utter_feedback_thanks), so this only records the choice.
+export const feedbackDone = (vote) => `Was this helpful? You answered: ${vote}.`;
 
 /**
  * The small "Was this helpful? Yes / No" vote after an answer. `onVote(option)` sends the option's
  * payload; without `onVote` (a later turn, or already voted) it shows only the thanks, or nothing.
  */
 export function feedbackEl(msg, onVote) {
-  if (msg.vote) return h("p", { class: "ccgw-feedback ccgw-feedback--done" }, FEEDBACK_THANKS);
+  if (msg.vote) return h("p", { class: "ccgw-feedback ccgw-feedback--done" }, feedbackDone(msg.vote));
   if (!onVote) return null;
   const id = "ccgw-fb-" + Math.random().toString(36).slice(2);
   const group = h(
