@@ -124,36 +124,13 @@ new MutationObserver((records) => {
 """
 
 
-FEEDBACK = {
-    "feedback": {
-        "question": "Was this helpful?",
-        "options": [
-            {"title": "Yes", "payload": "/feedback_helpful"},
-            {"title": "No", "payload": "/feedback_not_helpful"},
-        ],
-    }
-}
-VOTE_REPLY = "Thank you for telling us."
-
-
-def with_feedback(page) -> list[str]:
-    """Routes the webhook: phone-number answers get contract 1's feedback message last; votes get a short reply.
-
-    Stands in for the editors' actions until they send the vote themselves. Returns the messages sent.
-    """
+def record_sent(page) -> list[str]:
+    """Lets every message through to the real bot, and returns the list of what the widget sent."""
     sent = []
 
     def handle(route):
-        message = json.loads(route.request.post_data)["message"]
-        sent.append(message)
-        if message.startswith("/feedback_"):
-            route.fulfill(json=[{"recipient_id": "x", "text": VOTE_REPLY}])
-            return
-        response = route.fetch()
-        body = response.json()
-        if "phone number" in message:
-            body.append({"recipient_id": "x", "custom": FEEDBACK})
-        route.fulfill(response=response, json=body)
+        sent.append(json.loads(route.request.post_data)["message"])
+        route.continue_()
 
     page.route("**/webhooks/rest/webhook", handle)
     return sent

@@ -5,7 +5,7 @@ Checked with the widget closed, open, after a conversation (with a feedback vote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import with_feedback
+from conftest import record_sent
 from playwright.sync_api import expect
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -34,7 +34,7 @@ def test_axe_widget_open(widget, page):
 
 
 def test_axe_after_a_conversation(widget, page):
-    with_feedback(page)
+    record_sent(page)
     widget.open()
     widget.ask("What's the phone number for Archway Medical Centre?")
     expect(widget.feedback.get_by_role("button", name="Yes")).to_be_visible()

@@ -47,9 +47,10 @@ def test_screen_reader_keyboard_only_user_completes_a_conversation(widget, page)
     expect(reply).to_contain_text("020 7272 0111")
 
     heard = widget.heard()
-    assert len(heard) == 3 and all(politeness == "polite" for politeness, _ in heard), heard
+    assert len(heard) == 4 and all(politeness == "polite" for politeness, _ in heard), heard
     assert "Which GP practice do you mean?" in heard[1][1]
     assert "020 7272 0111" in heard[2][1]
+    assert heard[3][1] == "Was this helpful?"  # the vote after an answer, said once
     assert not any("You said" in text or "typing" in text for _, text in heard), heard
 
     # Start again asks first, by keyboard too, and says when it has cleared.

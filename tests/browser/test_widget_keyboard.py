@@ -1,6 +1,6 @@
 """A keyboard-only session: Tab to the launcher, Enter to open and send, a quick reply and a vote by keyboard, Esc."""
 
-from conftest import with_feedback
+from conftest import record_sent
 from playwright.sync_api import expect
 
 FOCUSED = """() => {
@@ -26,7 +26,7 @@ def tab_until(page, is_target, limit=40):
 
 
 def test_keyboard_only_session_from_tab_to_escape(widget, page):
-    sent = with_feedback(page)  # answers to a phone-number question end with "Was this helpful?"
+    sent = record_sent(page)  # answers to a phone-number question end with "Was this helpful?"
     # Reach the launcher from the top of the page with Tab alone.
     tab_until(page, lambda f: f["text"] == "Ask the assistant")
     expect(widget.launcher).to_be_focused()

@@ -17,7 +17,8 @@ TRANSCRIPT = ROOT / "test-output" / "journeys" / "live-region-transcript.txt"
 def test_only_the_assistants_words_are_announced_once_and_emergencies_assertively(widget, page):
     widget.open()
     widget.ask("What is the phone number for Archway Medical Centre?")
-    assert widget.heard() == [("polite", PHONE_ANSWER)]  # not "You said: ...", not "typing"
+    # Not "You said: ...", not "typing": the answer, then the vote that follows every answer.
+    assert widget.heard() == [("polite", PHONE_ANSWER), ("polite", "Was this helpful?")]
 
     widget.ask("my dad has chest pain")
     emergency = [text for politeness, text in widget.heard() if politeness == "assertive"]
@@ -28,7 +29,7 @@ def test_only_the_assistants_words_are_announced_once_and_emergencies_assertivel
     crisis = [text for politeness, text in widget.heard() if politeness == "assertive"][1:]
     assert len(crisis) == 1 and "Samaritans" in crisis[0], widget.heard()
 
-    assert len(widget.heard()) == 3
+    assert len(widget.heard()) == 4
 
     # Reloading redraws the transcript without reading it all out again.
     page.reload()
