@@ -41,6 +41,11 @@ RATE_LIMITED = (
 )
 
 
+# Turns one Rasa server works on at once; the rest queue in HAProxy. Rasa handles one turn at a time on its event
+# loop anyway, so a short queue per server keeps the least-loaded choice meaningful and health checks prompt.
+MAX_TURNS_IN_SERVER = 8
+
+
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -132,7 +137,10 @@ class Cluster:
         limited = self.workdir / "rate-limited.json"
         limited.write_text(json.dumps([{"recipient_id": "", "text": RATE_LIMITED}]))
         servers = "\n".join(
-            f"  server rasa{n} 127.0.0.1:{port} check inter 1s fall 2 rise 2"
+            f"  server rasa{n} 127.0.0.1:{port} check inter 2s fall 2 rise 2 maxconn {MAX_TURNS_IN_SERVER}"
+            # A refused connection takes the server out at once: leastconn would otherwise keep choosing a dead
+            # server until its health checks fail, since it has no connections.
+            " observe layer4 error-limit 1 on-error mark-down"
             for n, port in enumerate(self.rasa_ports, 1)
         )
         rate_limit = (
@@ -154,10 +162,14 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 60s
+  # A busy server answers its health check late, not never: only a refused or silent one is taken out.
+  timeout check 10s
+  # Turns beyond a server's maxconn wait here, in order, and go to whichever server frees up first.
+  timeout queue 30s
   # A server that refuses a connection (killed, restarting) costs a retry on another one, not an error.
   # (A request is retried only when the server never started answering; the body is buffered for that.)
-  retries 2
-  option redispatch
+  retries 3
+  option redispatch 1
   option http-buffer-request
   retry-on conn-failure empty-response
 frontend residents
