@@ -95,9 +95,15 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: sa.orm.Session, tracker: DialogueStateTracker) -> Iterator:
         stored = getattr(tracker, STORED, None)
-        if stored is None:  # a tracker this store didn't read (a new conversation): Rasa's own count
+        if stored is not None:
+            return itertools.islice(tracker.events, stored, len(tracker.events))
+        # A tracker without the mark: a new conversation, or one a wrapping store rebuilt rather than passed on.
+        in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+        if in_session.count() <= len(tracker.events):  # it holds the whole session: Rasa's own count works
             return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+        # A bounded read, rebuilt: what came after the newest stored event.
+        newest = in_session.order_by(None).with_entities(sa.func.max(self.SQLEvent.timestamp)).scalar()
+        return (event for event in tracker.events if event.timestamp > newest)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)

@@ -10,6 +10,7 @@ import sqlalchemy.exc
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from service.paths import DOMAIN
 from storage.tracker_store import BoundedSQLTrackerStore
@@ -93,3 +94,16 @@ def test_an_unreachable_database_fails_the_turn_instead_of_starting_afresh(domai
     (tmp_path / "t.db").mkdir()  # the file can no longer be opened as a database
     with pytest.raises(sqlalchemy.exc.OperationalError):
         asyncio.run(fail_safe.retrieve("kept"))
+
+
+def test_a_tracker_rebuilt_by_a_wrapping_store_still_stores_only_its_new_turn(domain, tmp_path):
+    store = make_store(domain, tmp_path / "t.db")
+    converse(store, "wrapped", [turn(f"message {n}") for n in range(30)])
+    read = asyncio.run(store.retrieve("wrapped"))
+    # What a wrapper that redacts into a fresh tracker hands on: the same events, without this store's mark.
+    rebuilt = DialogueStateTracker.from_dict("wrapped", [e.as_dict() for e in read.events], domain.slots)
+    for event in turn("one more"):
+        rebuilt.update(event)
+    asyncio.run(store.save(rebuilt))
+    said = [e.text for e in asyncio.run(store.retrieve_full_tracker("wrapped")).events if isinstance(e, UserUttered)]
+    assert said == [f"message {n}" for n in range(30)] + ["one more"]

@@ -6,6 +6,7 @@ Figures are printed (pytest -s); the assertions are what a resident would notice
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ import time
 import uuid
 
 import requests
+import test_continuity  # tests/ is on the path: pytest puts each conftest's folder there
 
 from bench import cluster_load
 from channels.rest import APOLOGY
@@ -68,6 +70,23 @@ def test_a_conversation_alternating_between_servers_keeps_its_practice(cluster):
     assert MILLER[2] in text(reply)
     reply = requests.post(first, json={"sender": sender, "message": "and where is it?"}, timeout=30).json()
     assert "N5 2ET" in text(reply)
+
+
+class AlternatingServers:
+    """Says each message to the next Rasa server in turn, bypassing HAProxy (whose rate limit would stop a
+    300-turn conversation, as it should)."""
+
+    def __init__(self, cluster):
+        self.webhooks = itertools.cycle(f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in cluster.rasa_ports)
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        reply = requests.post(next(self.webhooks), json={"sender": sender, "message": message}, timeout=30)
+        reply.raise_for_status()
+        return reply.json()
+
+
+def test_turn_300_is_no_slower_than_turn_1_on_postgresql(cluster):
+    test_continuity.test_turn_300_is_no_slower_than_turn_1_and_remembers_the_practice(AlternatingServers(cluster))
 
 
 def test_200_concurrent_conversations_each_get_their_own_practice(cluster):
