@@ -75,6 +75,7 @@ include mk/widget.mk
 include mk/eval.mk
 include mk/supervise.mk
 include mk/editors.mk
+include mk/cluster.mk
 
 clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
 	rm -rf build models results widget/dist test-output

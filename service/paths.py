@@ -22,7 +22,7 @@ DOMAIN = ROOT / "domain.yml"
 RUN_PORTS = (5005, 5055)
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
-BENCH_PORTS = {"ours": (5505, 5555), "ours, 2 workers": (5525, 5575), "rasa init": (5605, 5655)}
+BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init": (5905, 5955)}
 BENCH_REDIS_PORT = 6395
 
 # Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy.

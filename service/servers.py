@@ -66,6 +66,7 @@ class BotServers:
         workers: int = 1,
         lock_store_port: int | None = None,
         enable_api: bool = False,
+        tracker_store: str = "storage.tracker_store.BoundedSQLTrackerStore",
     ):
         workdir.mkdir(parents=True, exist_ok=True)
         self.env = {**SERVER_ENV, "SANIC_WORKERS": str(workers)}
@@ -73,6 +74,7 @@ class BotServers:
         self.rasa_port, self.actions_port = ports
         self.lock_store_port = lock_store_port
         self.enable_api = enable_api
+        self.tracker_store = tracker_store  # "SQL" is Rasa's own, which reads whole conversations
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.webhook = f"{self.url}/webhooks/rest/webhook"
         self.workdir = workdir
@@ -113,7 +115,9 @@ class BotServers:
         )
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n' + lock_store
+            f"tracker_store:\n  type: {self.tracker_store}\n"
+            + f'  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+            + lock_store
         )
         return endpoints
 
