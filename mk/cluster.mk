@@ -8,7 +8,8 @@ SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 cluster-packages:  ## Install Debian's postgresql, redis-server and haproxy if any is missing
 	@for program in $(CLUSTER_PROGRAMS); do test -x $$program || missing=1; done; \
-	if [ -n "$$missing" ]; then $(SUDO) apt-get install -y -q postgresql redis-server haproxy; fi
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server haproxy; fi
 
 run-cluster: train widget cluster-packages  ## PostgreSQL, Redis, INSTANCES=2 Rasa servers and HAProxy on :5005; Ctrl-C stops all
 	./scripts/run-cluster.sh
