@@ -28,7 +28,11 @@ def measure(
     """Starts the bot cold, then runs each load against it in turn; returns its figures and raw latencies."""
     figures: dict = {"loads": {}}
     folder = work / f"servers-{name.replace(' ', '-').replace(',', '')}"
-    with BotServers(folder, model, BENCH_PORTS[name], project, workers, lock_store_port, enable_api=True) as servers:
+    # The rasa init bot keeps Rasa's own SQL store, as a new user would have it.
+    store = {"tracker_store": "SQL"} if name == INIT else {}
+    with BotServers(
+        folder, model, BENCH_PORTS[name], project, workers, lock_store_port, enable_api=True, **store
+    ) as servers:
         figures["cold_start_s"] = servers.cold_start_s
         warm_up(servers.url)
         figures["parse_p50"] = parse_latency_ms(servers.url)

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the .venv's bin, where `rasa` is
 MODEL = ROOT / "models" / "islington.tar.gz"
 REPORTS = ROOT / "reports"
+README = ROOT / "README.md"
 VAR = ROOT / "var"
 TRACKER_DB = VAR / "tracker.db"
 HELDOUT_DIR = ROOT / "tests" / "heldout"
@@ -21,7 +22,7 @@ DOMAIN = ROOT / "domain.yml"
 RUN_PORTS = (5005, 5055)
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
-BENCH_PORTS = {"ours": (5505, 5555), "ours, 2 workers": (5525, 5575), "rasa init": (5605, 5655)}
+BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init": (5905, 5955)}
 BENCH_REDIS_PORT = 6395
 # The privacy tests' and the fuzz run's own servers (rate limits and debug logs on, unlike the shared pair).
 PRIVACY_TEST_PORTS = (int(os.environ.get("PRIVACY_RASA_PORT", 6105)), int(os.environ.get("PRIVACY_ACTIONS_PORT", 6155)))

@@ -70,6 +70,8 @@ class BotServers:
         enable_api: bool = False,
         env: dict[str, str] | None = None,
         debug: bool = False,
+        tracker_store: str = "storage.tracker_store.BoundedSQLTrackerStore",
+        redact: bool = True,
     ):
         workdir.mkdir(parents=True, exist_ok=True)
         no_limits = {"RATE_LIMIT_PER_CONVERSATION": "0", "RATE_LIMIT_PER_ADDRESS": "0"}
@@ -79,6 +81,8 @@ class BotServers:
         self.rasa_port, self.actions_port = ports
         self.lock_store_port = lock_store_port
         self.enable_api = enable_api
+        self.tracker_store = tracker_store  # "SQL" is Rasa's own, which reads whole conversations
+        self.redact = redact  # the product always redacts; the rasa init bot is measured as Rasa ships it
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.webhook = f"{self.url}/webhooks/rest/webhook"
         self.workdir = workdir
@@ -111,6 +115,14 @@ class BotServers:
     def stop_actions(self) -> None:
         stop_process(self.actions)
 
+    def tracker_store_config(self) -> str:
+        store = f'type: {self.tracker_store}\ndialect: "sqlite"\ndb: "{self.tracker_db}"\n'
+        if self.redact:  # personal details are redacted before the inner store saves them (docs/privacy.md)
+            store = "type: privacy.tracker_store.RedactingTrackerStore\ninner:\n" + "".join(
+                f"  {line}\n" for line in store.splitlines()
+            )
+        return "tracker_store:\n" + "".join(f"  {line}\n" for line in store.splitlines())
+
     def endpoints(self) -> Path:
         endpoints = self.workdir / "endpoints.yml"
         lock_store = (
@@ -120,8 +132,8 @@ class BotServers:
         )
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            "tracker_store:\n  type: privacy.tracker_store.RedactingTrackerStore\n"
-            f'  inner:\n    type: SQL\n    dialect: "sqlite"\n    db: "{self.tracker_db}"\n' + lock_store
+            + self.tracker_store_config()
+            + lock_store
         )
         return endpoints
 

@@ -1,5 +1,6 @@
 """The facts module: queries residents rely on, and the errors an editor of the YAML sees."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -171,3 +172,41 @@ def test_a_former_name_is_explained_in_the_answer(facts):
     answer = replies.practice_reply(barnsbury, "phone", facts.former_name_meant(barnsbury, "dr haffiz"))
     assert answer.startswith("Dr Haffiz is listed by the NHS as Barnsbury Medical Practice.")
     assert facts.former_name_meant(barnsbury, "Barnsbury medical practice") is None
+
+
+NEW_TOPICS = (
+    "ask_urgent_care",
+    "ask_opening_hours",
+    "ask_repeat_prescription",
+    "ask_vaccination",
+    "ask_dentist",
+    "ask_pharmacy",
+    "ask_hospital_appointment",
+    "ask_complaint",
+)
+PHONE_NUMBER = re.compile(r"\b0\d{2,4}[ \d]{7,10}\b")
+
+
+@pytest.mark.parametrize("key", NEW_TOPICS)
+def test_each_everyday_topic_routes_somewhere_named_by_a_public_page(facts, key):
+    topic = facts.topic(key)
+    assert topic is not None and topic.as_at
+    assert "https://" in replies.topic_reply(facts, topic), "names no page to go to"
+
+
+def test_no_topic_answer_writes_a_phone_number_of_its_own(facts):
+    # Numbers come only from the records that carry them (practices, services, partners), never typed into answers.
+    for topic in facts.topics:
+        assert not PHONE_NUMBER.search(topic.answer), topic.key
+
+
+def test_the_pharmacy_topic_never_lists_gp_practices(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_pharmacy"))
+    assert "find-a-pharmacy" in answer
+    assert not any(p.name in answer for p in facts.practices)
+
+
+def test_opening_hours_are_never_made_up(facts):
+    answer = replies.topic_reply_about_practice(facts, facts.topic("ask_opening_hours"), None)
+    assert "I don't know GP practices' opening hours" in answer
+    assert not re.search(r"\b\d{1,2}(am|pm)\b|\bopen from\b", answer)

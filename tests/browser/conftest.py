@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class ChatWidget:
         self.url = url
         self.launcher = page.get_by_role("button", name="Ask the assistant")
         self.dialog = page.get_by_role("dialog", name="Islington CCG assistant")
-        self.log = self.dialog.get_by_role("log", name="Conversation")
+        self.log = self.dialog.get_by_role("region", name="Conversation")
         self.input = self.dialog.get_by_label("Your message")
         self.send_button = self.dialog.get_by_role("button", name="Send", exact=True)
         self.typing = self.dialog.locator(".ccgw-typing")
@@ -55,6 +56,7 @@ class ChatWidget:
         self.bot_messages = self.log.locator(".ccgw-msg--bot")
         self.user_messages = self.log.locator(".ccgw-msg--user")
         self.quick_replies = self.log.get_by_role("group", name="Suggested replies").get_by_role("button")
+        self.feedback = self.log.get_by_role("group", name="Was this helpful?")
 
     def load(self) -> ChatWidget:
         self.page.goto(self.url)
@@ -96,6 +98,43 @@ class ChatWidget:
     def stored_state(self) -> dict:
         return self.page.evaluate("JSON.parse(sessionStorage.getItem('islington-ccg-assistant:v1'))")
 
+    def heard(self) -> list[tuple[str, str]]:
+        """What a screen reader would have announced so far: (politeness, text), in order."""
+        return [tuple(item) for item in self.page.evaluate("window.__heard")]
+
+
+# Records every text added to a live region, as a screen reader would queue it: a MutationObserver
+# over the whole document from before the page's own scripts run.
+LIVE_TRANSCRIPT = """
+window.__heard = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    const target = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    const region = target && target.closest('[aria-live], [role=alert], [role=status], [role=log]');
+    if (!region || region.closest('[aria-hidden=true]')) continue;
+    const role = region.getAttribute('role');
+    const live = region.getAttribute('aria-live') || (role === 'alert' ? 'assertive' : 'polite');
+    if (live === 'off') continue;
+    const texts = record.type === 'characterData'
+      ? [record.target.data]
+      : [...record.addedNodes].map(n => n.textContent);
+    for (const text of texts) if (text && text.trim()) window.__heard.push([live, text.trim()]);
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def record_sent(page) -> list[str]:
+    """Lets every message through to the real bot, and returns the list of what the widget sent."""
+    sent = []
+
+    def handle(route):
+        sent.append(json.loads(route.request.post_data)["message"])
+        route.continue_()
+
+    page.route("**/webhooks/rest/webhook", handle)
+    return sent
+
 
 @pytest.fixture(scope="session")
 def server_url(request) -> str:
@@ -121,11 +160,34 @@ def browser() -> Browser:
         browser.close()
 
 
+def set_text_zoom(context, page: Page, factor: float) -> None:
+    """The browser's text size setting (as on a phone set to large text): the default font size times factor.
+
+    The widget sizes all its text in rem, so this is the setting it must survive; page zoom would shrink
+    the viewport instead.
+    """
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * factor), "fixed": round(13 * factor)}})
+
+
+# For `@pytest.mark.parametrize("page", [PHONE_200], indirect=True)`: a phone with 200 % text.
+PHONE_200 = {"viewport": {"width": 360, "height": 740}, "text_zoom": 2}
+SMALL_PHONE_200 = {"viewport": {"width": 320, "height": 640}, "text_zoom": 2}
+
+
 @pytest.fixture
 def page(browser: Browser, request) -> Page:
-    """A fresh browser session per test; fails the test on any console error, uncaught error or dialog."""
-    context = browser.new_context(viewport=DESKTOP)
+    """A fresh browser session per test; fails the test on any console error, uncaught error or dialog.
+
+    Parametrised indirectly with PHONE_200 or SMALL_PHONE_200 it is a phone with 200 % text instead of a desktop.
+    """
+    size = getattr(request, "param", None) or {}
+    context = browser.new_context(viewport=size.get("viewport", DESKTOP))
+    context.add_init_script(LIVE_TRANSCRIPT)
     page = context.new_page()
+    if size.get("text_zoom"):
+        set_text_zoom(context, page, size["text_zoom"])
     problems: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:

@@ -1,10 +1,11 @@
 """axe-core finds no WCAG 2.0/2.1/2.2 A or AA violations on the demo page.
 
-Checked with the widget closed, open, after a conversation and in its error state.
+Checked with the widget closed, open, after a conversation (with a feedback vote) and in its error state.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import record_sent
 from playwright.sync_api import expect
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -33,8 +34,11 @@ def test_axe_widget_open(widget, page):
 
 
 def test_axe_after_a_conversation(widget, page):
+    record_sent(page)
     widget.open()
     widget.ask("What's the phone number for Archway Medical Centre?")
+    expect(widget.feedback.get_by_role("button", name="Yes")).to_be_visible()
+    assert_no_axe_violations(page)  # the vote goes when the resident carries on, so check it now
     widget.ask("my dad has chest pain")
     widget.ask("What can you do?")
     expect(widget.quick_replies.first).to_be_visible()

@@ -1,5 +1,6 @@
-"""A keyboard-only session: Tab to the launcher, Enter to open and send, a quick reply by keyboard, Esc to close."""
+"""A keyboard-only session: Tab to the launcher, Enter to open and send, a quick reply and a vote by keyboard, Esc."""
 
+from conftest import record_sent
 from playwright.sync_api import expect
 
 FOCUSED = """() => {
@@ -25,6 +26,7 @@ def tab_until(page, is_target, limit=40):
 
 
 def test_keyboard_only_session_from_tab_to_escape(widget, page):
+    sent = record_sent(page)  # answers to a phone-number question end with "Was this helpful?"
     # Reach the launcher from the top of the page with Tab alone.
     tab_until(page, lambda f: f["text"] == "Ask the assistant")
     expect(widget.launcher).to_be_focused()
@@ -52,6 +54,20 @@ def test_keyboard_only_session_from_tab_to_escape(widget, page):
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(FOCUSED)["inDialog"]
 
+    # The vote after an answer: Shift+Tab from the message box reaches "No", then "Yes"; Enter votes.
+    widget.input.focus()
+    page.keyboard.type("What's the phone number for Archway Medical Centre?")
+    page.keyboard.press("Enter")
+    widget.wait_for_reply(2)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(widget.feedback.get_by_role("button", name="Yes")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(widget.log).to_contain_text("You answered: Yes.")
+    expect(widget.input).to_be_focused()
+    widget.wait_for_reply(3)
+    assert sent[-1] == "/feedback_helpful"
+
     # Esc closes the panel and puts focus back on the launcher.
     page.keyboard.press("Escape")
     expect(widget.dialog).to_be_hidden()
@@ -61,4 +77,4 @@ def test_keyboard_only_session_from_tab_to_escape(widget, page):
     # And Enter opens it again with the conversation still there.
     page.keyboard.press("Enter")
     expect(widget.dialog).to_be_visible()
-    expect(widget.user_messages).to_have_count(2)
+    expect(widget.user_messages).to_have_count(3)

@@ -36,8 +36,16 @@ function toButtons(buttons) {
     .map((b) => ({ title: b.title, payload: b.payload }));
 }
 
+/** A {"feedback": {question, options}} custom message as {question, options}, or null if malformed. */
+function toFeedback(feedback) {
+  if (!feedback || typeof feedback !== "object" || typeof feedback.question !== "string") return null;
+  const options = toButtons(feedback.options);
+  return options.length ? { question: feedback.question, options } : null;
+}
+
 /**
- * Maps REST items ({text, buttons} or {custom}) to {from, text, buttons, emergency}.
+ * Maps REST items ({text, buttons} or {custom}) to {from, text, buttons, emergency} messages
+ * and {from, feedback} votes.
  * A {"custom": {"kind": "emergency"}} item marks the text message just before it
  * (or, if it comes first, the next one) as an emergency.
  */
@@ -50,6 +58,11 @@ export function toMessages(items) {
     if (kind === "emergency") {
       if (out.length) out[out.length - 1].emergency = true;
       else pendingEmergency = true;
+      continue;
+    }
+    const feedback = item.custom && toFeedback(item.custom.feedback);
+    if (feedback) {
+      out.push({ from: "bot", feedback });
       continue;
     }
     if (typeof item.text !== "string" || !item.text.trim()) continue;

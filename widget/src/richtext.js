@@ -63,9 +63,13 @@ function link(href, label) {
   return a;
 }
 
+// "NHS 111 (call 111 ..." would make two neighbouring links that both read "111": only the first is kept.
+const SAME_LINK_GAP = 24;
+
 /** Appends `text` to `parent` as text nodes and safe links. */
 export function appendRichText(parent, text) {
   let last = 0;
+  let lastTel = { href: "", end: -Infinity };
   for (const m of text.matchAll(TOKEN)) {
     let [whole, mdLabel, mdTarget, url, phone] = m;
     let end = m.index + whole.length;
@@ -81,10 +85,14 @@ export function appendRichText(parent, text) {
       }
       const href = safeHref(url);
       parent.append(href ? link(href, url) : url);
-    } else if (GLUED.test(text.charAt(m.index - 1))) {
+    } else if (
+      GLUED.test(text.charAt(m.index - 1)) ||
+      (telHref(phone) === lastTel.href && m.index - lastTel.end <= SAME_LINK_GAP)
+    ) {
       parent.append(phone);
     } else {
       parent.append(link(telHref(phone), phone));
+      lastTel = { href: telHref(phone), end };
     }
     last = end;
   }

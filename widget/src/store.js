@@ -1,4 +1,5 @@
-// Keeps the sender id, the transcript and whether the panel is open in sessionStorage, so a reload carries on.
+// Keeps the sender id, the transcript, whether the panel is open and whether the privacy note has been
+// shown in sessionStorage, so a reload carries on.
 //
 // sessionStorage (not localStorage): the conversation ends with the browser tab,
 // which is what the privacy note promises.
@@ -13,7 +14,7 @@ function randomId() {
 }
 
 function fresh() {
-  return { sender: randomId(), open: false, messages: [] };
+  return { sender: randomId(), open: false, privacySeen: false, messages: [] };
 }
 
 /** Reads the saved state, or starts a new one if there is none or it is unreadable. */
@@ -21,7 +22,12 @@ export function load() {
   try {
     const saved = JSON.parse(sessionStorage.getItem(KEY));
     if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages)) {
-      return { sender: saved.sender, open: saved.open === true, messages: saved.messages };
+      return {
+        sender: saved.sender,
+        open: saved.open === true,
+        privacySeen: saved.privacySeen === true,
+        messages: saved.messages,
+      };
     }
   } catch {
     // Storage blocked or corrupt: carry on with an in-memory conversation.

@@ -1,14 +1,16 @@
-// Builds the widget's DOM: launcher, dialog panel, transcript entries, quick replies and the error box.
+// Builds the widget's DOM: launcher, dialog panel, transcript entries, quick replies, votes and the error box.
 //
 // Elements are made with createElement and text nodes only; no HTML strings.
 
 import { appendRichText } from "./richtext.js";
 
 export const SAFETY_TEXT = "This is an automated assistant. In an emergency call 999.";
+// The one line the safety note shrinks to on a phone after the first reply: 999 is still one tap away.
+const SAFETY_SHORT_TEXT = "Emergency? Call 999";
 export const UNAVAILABLE_TEXT =
   "The assistant isn't available right now. For health advice call NHS 111 or visit nhs.uk.";
 const PRIVACY_TEXT =
-  "Privacy: we store what you type, with a random ID (not your name) and with details such as NHS numbers, " +
+  "We store what you type, with a random ID (not your name) and with details such as NHS numbers, " +
   "phone numbers and addresses removed, for up to 30 days. " +
   "This browser tab keeps a copy until you close it. Do not enter personal details.";
 const INTRO_TEXT =
@@ -33,15 +35,22 @@ function rich(tag, attrs, text) {
   return el;
 }
 
-function chatIcon() {
+const ICONS = {
+  chat: "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2 5v2h12V8H6Zm0 4v2h8v-2H6Z",
+  restart: "M12 4V1L7 5l5 4V6a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8Z",
+  close: "M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7 10.6 12l-4.9 4.9 1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9Z",
+};
+
+/** A decorative SVG icon: the button it sits in carries the words. */
+function icon(name) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("class", "ccgw-launcher__icon");
+  svg.setAttribute("class", "ccgw-icon");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
   const path = document.createElementNS(ns, "path");
-  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2 5v2h12V8H6Zm0 4v2h8v-2H6Z");
+  path.setAttribute("d", ICONS[name]);
   svg.append(path);
   return svg;
 }
@@ -49,6 +58,7 @@ function chatIcon() {
 /** Creates every fixed part of the widget and returns the elements the controller needs. */
 export function buildWidget({ maxLength }) {
   const ui = {};
+  // On a phone only "Ask" shows beside the icon; the accessible name stays "Ask the assistant".
   ui.launcher = h(
     "button",
     {
@@ -59,26 +69,36 @@ export function buildWidget({ maxLength }) {
       "aria-controls": "ccgw-panel",
       hidden: true, // shown once its CSS has loaded, to avoid a flash of an unstyled button
     },
-    chatIcon(),
-    "Ask the assistant",
+    icon("chat"),
+    h("span", { class: "ccgw-launcher__label" }, "Ask", h("span", { class: "ccgw-launcher__more" }, " the assistant")),
   );
-  ui.restart = h("button", { type: "button", class: "ccgw-header-button" }, "Start again");
+  // Icons with their words: the words are visually hidden on a phone, never removed.
+  ui.restart = h(
+    "button",
+    { type: "button", class: "ccgw-header-button" },
+    icon("restart"),
+    h("span", { class: "ccgw-header-button__label" }, "Start again"),
+  );
   ui.close = h(
     "button",
     { type: "button", class: "ccgw-header-button" },
-    "Close",
-    h("span", { class: "ccgw-vh" }, " the assistant"),
+    icon("close"),
+    h("span", { class: "ccgw-header-button__label" }, "Close", h("span", { class: "ccgw-vh" }, " the assistant")),
+  );
+  ui.confirmYes = h("button", { type: "button", class: "ccgw-confirm__yes" }, "Yes, clear it");
+  ui.confirmNo = h("button", { type: "button", class: "ccgw-reply" }, "Cancel");
+  ui.confirm = h(
+    "div",
+    { class: "ccgw-confirm", role: "group", "aria-labelledby": "ccgw-confirm-q", hidden: true },
+    h("p", { id: "ccgw-confirm-q", class: "ccgw-confirm__question" }, "Start again? This clears the conversation."),
+    h("div", { class: "ccgw-confirm__buttons" }, ui.confirmYes, ui.confirmNo),
   );
   ui.intro = h("p", { class: "ccgw-intro" }, INTRO_TEXT);
-  // The scrolling transcript is focusable so keyboard users can scroll it.
-  ui.log = h("div", {
-    class: "ccgw-log",
-    role: "log",
-    "aria-live": "polite",
-    "aria-label": "Conversation",
-    tabindex: "0",
-  });
-  ui.typing = h("div", { class: "ccgw-typing", role: "status" });
+  // The transcript is not a live region: the controller announces only the assistant's words, once,
+  // through ui.polite and ui.assertive. It is focusable so keyboard users can scroll it.
+  ui.log = h("div", { class: "ccgw-log", role: "region", "aria-label": "Conversation", tabindex: "0" });
+  // Seen, not heard: a screen reader would queue it long after it has gone.
+  ui.typing = h("div", { class: "ccgw-typing", "aria-hidden": "true" });
   ui.alert = h("div", { role: "alert" });
   ui.input = h("input", {
     id: "ccgw-input",
@@ -91,7 +111,8 @@ export function buildWidget({ maxLength }) {
   });
   ui.count = h("p", { class: "ccgw-count", "aria-hidden": "true" });
   ui.countLive = h("p", { class: "ccgw-vh", "aria-live": "polite" });
-  ui.announcer = h("p", { class: "ccgw-vh", role: "status" });
+  ui.polite = h("div", { class: "ccgw-vh", "aria-live": "polite" });
+  ui.assertive = h("div", { class: "ccgw-vh", "aria-live": "assertive" });
   ui.form = h(
     "form",
     { class: "ccgw-form", novalidate: true },
@@ -99,6 +120,30 @@ export function buildWidget({ maxLength }) {
     h("div", { class: "ccgw-row" }, ui.input, h("button", { type: "submit", class: "ccgw-send" }, "Send")),
     ui.count,
     ui.countLive,
+  );
+  // Open until the first reply, then folded to one "Privacy" line that still opens it.
+  ui.privacy = h(
+    "details",
+    { class: "ccgw-privacy" },
+    h("summary", { class: "ccgw-privacy__summary" }, "Privacy"),
+    h("p", {}, PRIVACY_TEXT),
+  );
+  ui.body = h(
+    "div",
+    { class: "ccgw-body" },
+    h(
+      "p",
+      { id: "ccgw-safety", class: "ccgw-safety" },
+      rich("span", { class: "ccgw-safety__full" }, SAFETY_TEXT),
+      rich("span", { class: "ccgw-safety__short" }, SAFETY_SHORT_TEXT),
+    ),
+    ui.log,
+    ui.typing,
+    ui.alert,
+    ui.form,
+    ui.privacy,
+    ui.polite,
+    ui.assertive,
   );
   // A non-native dialog would need its own focus trap; <dialog>.showModal()
   // gives one, makes the page behind inert and closes on Esc.
@@ -108,20 +153,17 @@ export function buildWidget({ maxLength }) {
     h(
       "div",
       { class: "ccgw-header" },
-      h("h2", { id: "ccgw-title", class: "ccgw-title" }, "Islington CCG assistant"),
+      // The short title is for the eye only; the dialog's name stays "Islington CCG assistant".
+      h(
+        "h2",
+        { id: "ccgw-title", class: "ccgw-title" },
+        h("span", { class: "ccgw-title__full" }, "Islington CCG assistant"),
+        h("span", { class: "ccgw-title__short", "aria-hidden": "true" }, "Assistant"),
+      ),
       h("div", { class: "ccgw-header__actions" }, ui.restart, ui.close),
     ),
-    h(
-      "div",
-      { class: "ccgw-body" },
-      rich("p", { id: "ccgw-safety", class: "ccgw-safety" }, SAFETY_TEXT),
-      ui.log,
-      ui.typing,
-      ui.alert,
-      ui.form,
-      h("p", { class: "ccgw-privacy" }, PRIVACY_TEXT),
-      ui.announcer,
-    ),
+    ui.confirm,
+    ui.body,
   );
   ui.spacer = h("div", { class: "ccgw-spacer", "aria-hidden": "true" });
   return ui;
@@ -136,13 +178,63 @@ export function repliesEl(buttons, onPick) {
   return group;
 }
 
+const LIST_ITEM = /^\s*[-•*]\s+/;
+const LIST_SHOWN = 3; // longer lists show this many items and a "Show all" button, to spare tab stops
+
+/** Bot text as paragraphs, with "- " lines as a real list whose items after the first 3 wait behind "Show all". */
+function botTextEl(text) {
+  const lines = text.split("\n");
+  const items = lines.filter((line) => LIST_ITEM.test(line));
+  if (items.length <= LIST_SHOWN + 1) return rich("p", { class: "ccgw-msg__text" }, text);
+  const box = h("div", { class: "ccgw-msg__text" });
+  let list = null;
+  let para = [];
+  const flush = () => {
+    if (para.length) box.append(rich("p", {}, para.join("\n")));
+    para = [];
+  };
+  for (const line of lines) {
+    if (!LIST_ITEM.test(line)) {
+      para.push(line);
+      list = null;
+      continue;
+    }
+    flush();
+    if (!list) box.append((list = h("ul", { class: "ccgw-list" })));
+    list.append(rich("li", { hidden: list.children.length >= LIST_SHOWN }, line.replace(LIST_ITEM, "")));
+  }
+  flush();
+  const lists = box.querySelectorAll(".ccgw-list");
+  for (const ul of lists) {
+    const hidden = ul.querySelectorAll("li[hidden]");
+    if (!hidden.length) continue;
+    const more = h(
+      "button",
+      {
+        type: "button",
+        class: "ccgw-more",
+        onclick: () => {
+          for (const li of hidden) li.hidden = false;
+          more.remove();
+          // Carry on where the list was cut: focus the first newly shown item.
+          hidden[0].tabIndex = -1;
+          hidden[0].focus();
+        },
+      },
+      `Show all ${ul.children.length}`,
+    );
+    ul.after(more);
+  }
+  return box;
+}
+
 /** One transcript entry. Bot text gets safe links; the user's own text is shown exactly as typed. */
 export function messageEl(msg, onPick) {
   const fromUser = msg.from === "user";
   const entry = h("div", { class: `ccgw-msg ccgw-msg--${fromUser ? "user" : "bot"}` });
-  // The sender is real text, so a screen reader announces who said what.
+  // The sender is real text, so a screen reader reading the transcript hears who said what.
   entry.append(h("p", { class: "ccgw-msg__sender" }, fromUser ? "You" : "Assistant", h("span", { class: "ccgw-vh" }, " said:")));
-  const text = fromUser ? h("p", { class: "ccgw-msg__text" }, msg.text) : rich("p", { class: "ccgw-msg__text" }, msg.text);
+  const text = fromUser ? h("p", { class: "ccgw-msg__text" }, msg.text) : botTextEl(msg.text);
   if (msg.emergency) {
     entry.classList.add("ccgw-msg--emergency");
     entry.append(
@@ -166,6 +258,28 @@ export function messageEl(msg, onPick) {
   return entry;
 }
 
+// The bot thanks the resident for the vote itself (utter_feedback_thanks), so this only records the choice.
+export const feedbackDone = (vote) => `Was this helpful? You answered: ${vote}.`;
+
+/**
+ * The small "Was this helpful? Yes / No" vote after an answer. `onVote(option)` sends the option's
+ * payload; without `onVote` (a later turn, or already voted) it shows only the thanks, or nothing.
+ */
+export function feedbackEl(msg, onVote) {
+  if (msg.vote) return h("p", { class: "ccgw-feedback ccgw-feedback--done" }, feedbackDone(msg.vote));
+  if (!onVote) return null;
+  const id = "ccgw-fb-" + Math.random().toString(36).slice(2);
+  const group = h(
+    "div",
+    { class: "ccgw-feedback", role: "group", "aria-labelledby": id },
+    h("p", { id, class: "ccgw-feedback__question" }, msg.feedback.question),
+  );
+  for (const option of msg.feedback.options) {
+    group.append(h("button", { type: "button", class: "ccgw-feedback__button", onclick: () => onVote(option, group) }, option.title));
+  }
+  return group;
+}
+
 /** The "not available" box with a retry button. */
 export function errorEl(onRetry) {
   return h(
@@ -176,7 +290,7 @@ export function errorEl(onRetry) {
   );
 }
 
-/** The typing indicator's content: words for everyone, animated dots for sighted users. */
+/** The typing indicator's content: words and animated dots, for sighted users only. */
 export function typingEl() {
   return [
     "The assistant is typing",

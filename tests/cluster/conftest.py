@@ -1,0 +1,35 @@
+"""A whole cluster (service/cluster.py) on this suite's own ports, started once; only under make test-cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.cluster import Cluster
+from service.paths import MODEL, VAR
+
+# Ports of their own (6200-6299), so that make run and make run-cluster can run beside the tests.
+PORTS = {"port": 6200, "rasa_base_port": 6210, "actions_port": 6250, "pg_port": 6232, "redis_port": 6279}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("CLUSTER_TESTS"):
+        skip = pytest.mark.skip(reason="the cluster tests take minutes: run them with make test-cluster")
+        # This hook sees the whole session's items, not only this folder's.
+        here = Path(__file__).parent
+        for item in items:
+            if here in item.path.parents:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Cluster:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` first (make test-cluster does)")
+    workdir = VAR / "test-cluster"
+    shutil.rmtree(workdir, ignore_errors=True)  # a fresh database each run
+    with Cluster(workdir=workdir, bind="127.0.0.1", instances=2, rate_limit_per_min=30, **PORTS) as running:
+        yield running
