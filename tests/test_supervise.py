@@ -35,7 +35,9 @@ def test_make_run_supervises_both_servers_with_health_checks_and_follows_the_por
     # The Rasa server calls the action server on whatever port it was given, not endpoints.yml's 5055.
     endpoints = yaml.safe_load((tmp_path / "var" / "endpoints.yml").read_text())
     assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:6451/webhook"
-    assert endpoints["tracker_store"]["db"] == str((tmp_path / "var" / "tracker.db").resolve())
+    # The conversations go to this run's own database, inside the redacting store's inner store.
+    assert endpoints["tracker_store"]["type"] == "privacy.tracker_store.RedactingTrackerStore"
+    assert endpoints["tracker_store"]["inner"]["db"] == str((tmp_path / "var" / "tracker.db").resolve())
 
 
 def test_more_workers_share_a_redis_lock_store_started_first(tmp_path):
