@@ -24,6 +24,16 @@ def intent_of(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
+def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """One safety line after an answer to a question that mentioned an emergency in the past or as context.
+
+    The safety net (classifiers/safety_net.py) names the line's response in the parse data.
+    """
+    line = tracker.latest_message.get("safety_line")
+    if line:
+        dispatcher.utter_message(response=line)
+
+
 class ActionAnswerTopic(Action):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -37,6 +47,7 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response="utter_default")
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
+        add_safety_line(dispatcher, tracker)
         return []
 
 
@@ -47,6 +58,11 @@ class ActionFindPractice(Action):
         return "action_find_practice"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        events = self.answer(dispatcher, tracker)
+        add_safety_line(dispatcher, tracker)
+        return events
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         intent = intent_of(tracker)
         name = next(tracker.get_latest_entity_values("practice"), None)
         postcode = next(tracker.get_latest_entity_values("postcode"), None)
@@ -60,7 +76,7 @@ class ActionFindPractice(Action):
             return [SlotSet("practice_detail", detail)]
         found = load_facts().find_practices(name)
         if not found:
-            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=self.district_buttons())
+            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(replies.open_districts(load_facts())))
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
             buttons = [
@@ -75,19 +91,29 @@ class ActionFindPractice(Action):
 
     @staticmethod
     def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> list:
-        district, practices = load_facts().practices_in(postcode or "")
+        facts = load_facts()
+        district, practices = facts.practices_in(postcode or "")
         if district is None:
             dispatcher.utter_message(response="utter_ask_postcode")
-        else:
+        elif practices:
             dispatcher.utter_message(text=replies.district_reply(district, practices))
+        else:
+            others = replies.open_districts(facts)
+            # Buttons for the nearest first: "EC1" offers EC1R and EC1V before the N districts.
+            nearest = sorted(others, key=lambda d: not d.startswith(district.rstrip("0123456789")))
+            dispatcher.utter_message(
+                text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
+            )
         return []
 
-    @staticmethod
-    def district_buttons() -> list[dict]:
-        return [
-            {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
-            for d in ("N1", "N7", "N19")
-        ]
+
+
+def district_buttons(districts: list[str]) -> list[dict]:
+    """Buttons for the districts with open practices, as many as fit."""
+    return [
+        {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
+        for d in districts[:MAX_BUTTONS]
+    ]
 
 
 def intent_for(detail: str) -> str:
@@ -108,6 +134,7 @@ class ActionPartner(Action):
             dispatcher.utter_message(text=replies.partner_reply(partner))
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partners")))
+        add_safety_line(dispatcher, tracker)
         return []
 
 
