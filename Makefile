@@ -73,6 +73,7 @@ purge:  ## Delete stored conversations older than 30 days (run daily in producti
 
 include mk/widget.mk
 include mk/eval.mk
+include mk/trust.mk
 
 clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
 	rm -rf build models results widget/dist test-output

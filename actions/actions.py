@@ -76,7 +76,9 @@ class ActionFindPractice(Action):
             return [SlotSet("practice_detail", detail)]
         found = load_facts().find_practices(name)
         if not found:
-            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(replies.open_districts(load_facts())))
+            dispatcher.utter_message(
+                text=replies.no_practice_reply(name), buttons=district_buttons(replies.open_districts(load_facts()))
+            )
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
             buttons = [
@@ -105,7 +107,6 @@ class ActionFindPractice(Action):
                 text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
             )
         return []
-
 
 
 def district_buttons(districts: list[str]) -> list[dict]:

@@ -103,10 +103,14 @@ def partner_line(partner: Partner) -> str:
 
 
 def topic_reply(facts: Facts, topic: Topic) -> str:
-    lines = [topic.answer]
-    lines += [service_line(facts.service(key)) for key in topic.services]
-    lines += [partner_line(facts.partner(key)) for key in topic.partners]
-    lines.append(cite(topic.source, topic.as_at))
+    """The topic's answer and its services and partners, citing every record used, as at the newest of them."""
+    services = [facts.service(key) for key in topic.services]
+    partners = [facts.partner(key) for key in topic.partners]
+    records = [topic, *services, *partners]
+    sources = list(dict.fromkeys(source.strip() for r in records for source in r.source.split(";")))
+    # ISO dates of any precision sort as text: "2014" < "2019-11" < "2022-07-01".
+    newest = max(r.as_at for r in records)
+    lines = [topic.answer, *map(service_line, services), *map(partner_line, partners), cite("; ".join(sources), newest)]
     return "\n".join(lines)
 
 

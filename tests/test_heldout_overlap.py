@@ -24,7 +24,14 @@ def training_examples() -> set[str]:
 
 
 def test_held_out_sets_are_big_enough_to_mean_something():
-    minimum = {"nlu": 200, "out_of_scope": 150, "crisis": 60, "harmless": 300, "safety_netting": 100, "weak_topics": 100}
+    minimum = {
+        "nlu": 200,
+        "out_of_scope": 150,
+        "crisis": 60,
+        "harmless": 300,
+        "safety_netting": 100,
+        "weak_topics": 100,
+    }
     sizes = {path.stem: len(examples(path)) for path in HELDOUT}
     assert all(sizes.get(name, 0) >= size for name, size in minimum.items()), sizes
 
