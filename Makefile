@@ -48,7 +48,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(BIN)/rasa train --fixed-model-name islington --out models --quiet
 	touch $@
 
-run: train widget  ## Start the action server (5055) and the Rasa server (5005); Ctrl-C stops both
+run: train widget  ## Start the action server (5055) and the Rasa server (5005) under supervisord; Ctrl-C stops all
 	./scripts/run.sh
 
 shell: train  ## Chat with the assistant in this terminal
@@ -66,7 +66,7 @@ test-stories: train  ## Conversation tests in tests/test_stories.yml
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
 	$(BIN)/python -m evaluation.heldout --model $(MODEL)
 
-test: lint validate test-unit test-stories test-nlu test-browser  ## Everything testers run; fails on any failure
+test: lint validate test-unit test-stories test-nlu test-browser test-supervise  ## Everything testers run; fails on any failure
 
 purge:  ## Delete stored conversations older than 30 days (run daily in production)
 	$(BIN)/python -m storage.retention --db var/tracker.db
@@ -74,6 +74,7 @@ purge:  ## Delete stored conversations older than 30 days (run daily in producti
 include mk/widget.mk
 include mk/eval.mk
 include mk/trust.mk
+include mk/supervise.mk
 
 clean:  ## Remove built and trained outputs (keeps .venv and conversations in var/)
 	rm -rf build models results widget/dist test-output

@@ -18,6 +18,8 @@ DETAIL_OF_INTENT = {
     "ask_practice_details": "details",
 }
 MAX_BUTTONS = 6
+# Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
+PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
 
 
 def intent_of(tracker: Tracker) -> str:
@@ -41,14 +43,26 @@ class ActionAnswerTopic(Action):
         return "action_answer_topic"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        events = self.respond(dispatcher, tracker)
+        add_safety_line(dispatcher, tracker)
+        return events
+
+    @staticmethod
+    def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         facts = load_facts()
         topic = facts.topic(intent_of(tracker))
         if topic is None:
             dispatcher.utter_message(response="utter_default")
-        else:
+            return []
+        if topic.key not in PRACTICE_TOPICS:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
-        add_safety_line(dispatcher, tracker)
-        return []
+            return []
+        name = next(tracker.get_latest_entity_values("practice"), None) or tracker.get_slot("practice")
+        found = facts.find_practices(name) if name else []
+        practice = found[0] if len(found) == 1 else None
+        dispatcher.utter_message(text=replies.topic_reply_about_practice(facts, topic, practice))
+        # Remembered for "is it open on saturdays?"; with no practice known, the reply asks for its name.
+        return [SlotSet("practice", practice.name)] if practice else [SlotSet("practice_detail", "phone")]
 
 
 class ActionFindPractice(Action):
@@ -58,27 +72,39 @@ class ActionFindPractice(Action):
         return "action_find_practice"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        events = self.answer(dispatcher, tracker)
+        events = self.respond(dispatcher, tracker)
         add_safety_line(dispatcher, tracker)
         return events
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         intent = intent_of(tracker)
+        text = tracker.latest_message.get("text") or ""
         name = next(tracker.get_latest_entity_values("practice"), None)
         postcode = next(tracker.get_latest_entity_values("postcode"), None)
         if intent == "ask_practices_in_area" or (postcode and not name):
             return self.list_district(dispatcher, postcode)
+        # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
+        awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
         detail = DETAIL_OF_INTENT.get(intent) or tracker.get_slot("practice_detail") or "details"
-        # A name the entity patterns don't know ("…for Zebra Clinic") still gets a clear "couldn't find".
-        name = name or name_in_question(tracker.latest_message.get("text", "")) or tracker.get_slot("practice")
+        # A menu button ("/ask_practice_phone") starts a new subject, so it doesn't reuse the last practice.
+        remembered = None if text.startswith("/") else tracker.get_slot("practice")
+        # A name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
+        name = name or name_in_question(text) or (text if awaiting_name else remembered)
         if not name:
             dispatcher.utter_message(response="utter_ask_which_practice")
             return [SlotSet("practice_detail", detail)]
+        return self.answer(dispatcher, name, detail)
+
+    @classmethod
+    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
+        """A practice's details by name, buttons when several match, or a way forward when none does."""
         found = load_facts().find_practices(name)
+        if not found and refuse_unknown:  # not a practice after all, but something we don't do
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("practice_detail", None)]
         if not found:
-            dispatcher.utter_message(
-                text=replies.no_practice_reply(name), buttons=district_buttons(replies.open_districts(load_facts()))
-            )
+            districts = replies.open_districts(load_facts())
+            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(districts))
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
             buttons = [
@@ -97,7 +123,8 @@ class ActionFindPractice(Action):
         district, practices = facts.practices_in(postcode or "")
         if district is None:
             dispatcher.utter_message(response="utter_ask_postcode")
-        elif practices:
+            return []
+        if practices:
             dispatcher.utter_message(text=replies.district_reply(district, practices))
         else:
             others = replies.open_districts(facts)
@@ -106,15 +133,29 @@ class ActionFindPractice(Action):
             dispatcher.utter_message(
                 text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
             )
-        return []
+        # The district is now the subject: "their number" next must ask which practice, not reuse an older one.
+        return [SlotSet("practice", None), SlotSet("practice_detail", None)]
 
 
 def district_buttons(districts: list[str]) -> list[dict]:
-    """Buttons for the districts with open practices, as many as fit."""
+    """Buttons for districts with open practices (from the facts), as many as fit."""
     return [
         {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
         for d in districts[:MAX_BUTTONS]
     ]
+
+
+class ActionReadPracticeReply(ActionFindPractice):
+    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name."""
+
+    def name(self) -> str:
+        return "action_read_practice_reply"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        text = tracker.latest_message.get("text") or ""
+        events = self.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
+        # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
+        return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
 
 
 def intent_for(detail: str) -> str:
@@ -147,6 +188,9 @@ class ActionDidYouMean(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         facts = load_facts()
+        text = tracker.latest_message.get("text") or ""
+        if len(text.split()) <= 4 and facts.find_practices(text):  # a misspelt practice name on its own
+            return ActionFindPractice.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details")
         ranking = [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
         if ranking and ranking[0].get("name") == "out_of_scope":  # unsure, but most likely something we don't do
             dispatcher.utter_message(response="utter_out_of_scope")

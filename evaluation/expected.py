@@ -8,16 +8,19 @@ from pathlib import Path
 import yaml
 
 from facts import Facts, load_facts
+from facts.replies import choose_practice_prompt
 from service.paths import DOMAIN
 
-REFUSAL = "Sorry, I can only answer questions about"
-DID_YOU_MEAN = "Sorry, I'm not sure what you mean"
-DEFAULT = "Sorry, I didn't understand that"
-APOLOGY = "Sorry, I can't answer right now"
-ASK_WHICH = "Which GP practice do you mean?"
-ASK_POSTCODE = "Which postcode area?"
-CHOOSE = "More than one practice matches"
-SAFETY = {"emergency": "Call 999 now", "self_harm": "Samaritans", "clinical_advice": "I can't give medical advice"}
+# Fixed replies are recognised by the opening of their wording, read from where it is written (domain.yml,
+# facts/replies.py, channels/rest.py), so that rewording a reply never silently breaks the evaluation.
+SAFETY = {
+    "emergency": "utter_emergency",
+    "self_harm": "utter_self_harm",
+    "urgent_symptoms": "utter_urgent_symptoms",
+    "clinical_advice": "utter_clinical_advice",
+}
+# Reply kinds that mean "the bot did not answer", and the response each is recognised by.
+FALLBACKS = {"refusal": "utter_out_of_scope", "did_you_mean": "utter_did_you_mean", "default": "utter_default"}
 CHITCHAT = {
     "greet": "utter_greet",
     "goodbye": "utter_goodbye",
@@ -33,8 +36,8 @@ PRACTICE_INTENTS = {
     "ask_practices_in_area",
     "inform",
 }
-# The reply kinds that mean "the bot did not answer": the fallback family.
-REFUSALS = {"refusal", "did_you_mean", "default", "error"}
+# The reply kinds that mean "the bot did not answer": the fallback family, and the apology when it failed.
+REFUSALS = {*FALLBACKS, "error"}
 
 
 def fragment(text: str, limit: int = 80) -> str:
@@ -48,6 +51,25 @@ def domain_texts(domain: Path = DOMAIN) -> dict[str, str]:
     return {name: variants[0]["text"] for name, variants in responses.items()}
 
 
+def opening(response: str) -> str:
+    """The first sentence of a domain.yml response: what a reply given from it starts with."""
+    return fragment(domain_texts()[response])
+
+
+def apology_opening() -> str:
+    from channels.rest import APOLOGY  # imports Rasa: only when an evaluation needs it
+
+    return fragment(APOLOGY)
+
+
+def ask_which_practice() -> str:
+    return opening("utter_ask_which_practice")
+
+
+def choose_opening() -> str:
+    return choose_practice_prompt("").split('"')[0].strip()
+
+
 def entity_value(text: str, entities: list[dict], label: str) -> str | None:
     """The annotated text of the first `label` entity, or None."""
     for e in entities or []:
@@ -59,7 +81,7 @@ def entity_value(text: str, entities: list[dict], label: str) -> str | None:
 def practice_facts(facts: Facts, name: str, intent: str) -> list[str]:
     found = facts.find_practices(name)
     if len(found) > 1:
-        return [CHOOSE]
+        return [choose_opening()]
     if not found:
         return []  # the annotation names no practice we know: no reply can be right
     practice = found[0]
@@ -71,7 +93,7 @@ def practice_facts(facts: Facts, name: str, intent: str) -> list[str]:
 def district_facts(facts: Facts, postcode: str) -> list[str]:
     district, practices = facts.practices_in(postcode)
     if district is None:
-        return [ASK_POSTCODE]
+        return [opening("utter_ask_postcode")]
     return [f"Open GP practices in {district}:"] if practices else [f"open GP practice in {district}"]
 
 
@@ -79,16 +101,16 @@ def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | 
     """Fragments of which a right reply must carry at least one (empty: nothing can be right)."""
     facts = facts or load_facts()
     if intent in SAFETY:
-        return [SAFETY[intent]]
+        return [opening(SAFETY[intent])]
     if intent in CHITCHAT:
         return [fragment(domain_texts()[CHITCHAT[intent]])]
     if intent == "out_of_scope":
-        return [REFUSAL]
+        return [opening(FALLBACKS["refusal"])]
     if intent in PRACTICE_INTENTS:
         practice, postcode = entity_value(text, entities, "practice"), entity_value(text, entities, "postcode")
         if intent == "ask_practices_in_area" or (postcode and not practice):
             return district_facts(facts, postcode or "")
-        return practice_facts(facts, practice, intent) if practice else [ASK_WHICH]
+        return practice_facts(facts, practice, intent) if practice else [ask_which_practice()]
     if intent == "ask_partner":
         partner = entity_value(text, entities, "partner")
         found = facts.find_partner(partner) if partner else None
@@ -106,14 +128,9 @@ def is_right(reply: str, expected: list[str]) -> bool:
 
 def reply_kind(reply: str) -> str:
     """safety, refusal, did_you_mean, default, error or answer."""
-    for kind, marker in (
-        ("safety", SAFETY["emergency"]),
-        ("safety", SAFETY["clinical_advice"]),
-        ("refusal", REFUSAL),
-        ("did_you_mean", DID_YOU_MEAN),
-        ("default", DEFAULT),
-        ("error", APOLOGY),
-    ):
+    markers = [("safety", opening(response)) for response in SAFETY.values()]
+    markers += [(kind, opening(response)) for kind, response in FALLBACKS.items()]
+    for kind, marker in [*markers, ("error", apology_opening())]:
         if reply.startswith(marker):
             return kind
     return "answer"

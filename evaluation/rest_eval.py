@@ -10,7 +10,7 @@ from pathlib import Path
 import aiohttp
 
 from evaluation.expected import REFUSALS, expected_facts, is_right, reply_kind, reply_text
-from evaluation.heldout import Scores, spans
+from evaluation.heldout import Scores
 from service.paths import HELDOUT_DIR
 
 OUT_OF_SCOPE = HELDOUT_DIR / "out_of_scope.yml"
@@ -101,16 +101,7 @@ class RestScores:
 def score(turns: list[Turn]) -> RestScores:
     intents = Scores()
     for t in (t for t in turns if t.in_scope):
-        intents.total += 1
-        if t.predicted == t.gold:
-            intents.correct += 1
-        else:
-            intents.confusions[(t.gold, t.predicted)] += 1
-            intents.misses.append((t.text, t.gold, t.predicted, round(t.confidence, 2)))
-        gold, found = spans(t.entities, "practice"), spans(t.found_entities, "practice")
-        intents.entity_tp += len(gold & found)
-        intents.entity_fp += len(found - gold)
-        intents.entity_fn += len(gold - found)
+        intents.add(t.text, t.gold, t.predicted, t.confidence, t.entities, t.found_entities)
     inside = [t for t in turns if t.in_scope]
     outside = [t for t in turns if not t.in_scope]
     return RestScores(

@@ -6,8 +6,12 @@ import datetime
 import json
 import os
 import platform
+from pathlib import Path
 
-from service.paths import REPORTS
+from service.paths import README, REPORTS
+
+RESULTS_START = "<!-- results: written by make eval and make bench (evaluation/summary.py); do not edit -->"
+RESULTS_END = "<!-- end of results -->"
 
 
 def today() -> str:
@@ -128,22 +132,25 @@ def write() -> None:
             ]
         )
     )
-    (REPORTS / "README-section.md").write_text(
-        "\n".join(
-            [
-                "## How good is it?",
-                "",
-                f"Measured on {dates} on a {machine()} machine. Quality is measured on held-out messages the bot was "
-                "never trained on, through the real servers over REST; an answer counts only when it carries the right "
-                'fact. "Rasa default" is Rasa 3.6\'s own default config (what `rasa init` uses) trained on the same '
-                "data; the speed anchor is the `rasa init` bot itself.",
-                "",
-                *body,
-                "",
-                "Reproduce with `make eval` (quality, about 10 minutes) and `make bench` (speed, about 10 minutes). "
-                "Full reports: [reports/summary.md](reports/summary.md), [reports/report.md](reports/report.md), "
-                "[reports/bench.md](reports/bench.md).",
-                "",
-            ]
-        )
+    paste_into_readme(
+        [
+            f"Measured on {dates} on a machine with {machine()}. Quality is measured on held-out messages the bot was "
+            "never trained on, through the real servers over REST; an answer counts only when it carries the right "
+            'fact. "Rasa default" is Rasa 3.6\'s own default config (what `rasa init` uses) trained on the same '
+            "data; the speed anchor is the `rasa init` bot itself.",
+            "",
+            *body,
+            "",
+            "Reproduce with `make eval` (quality, about 10 minutes) and `make bench` (speed, about 10 minutes). "
+            "Full reports: [reports/summary.md](reports/summary.md), [reports/report.md](reports/report.md), "
+            "[reports/bench.md](reports/bench.md).",
+        ]
     )
+
+
+def paste_into_readme(lines: list[str], readme: Path = README) -> None:
+    """Replaces what lies between the README's results markers, so its figures are never edited by hand."""
+    text = readme.read_text(encoding="utf-8")
+    before, rest = text.split(RESULTS_START, 1)
+    _, after = rest.split(RESULTS_END, 1)
+    readme.write_text("\n".join([before + RESULTS_START, *lines, RESULTS_END + after]), encoding="utf-8")

@@ -78,7 +78,7 @@ def _build(cls: type, raw: object, file: str, name: str):
 
 
 def _coerce(value, hint, file: str, name: str, field: str):
-    if "tuple" in str(hint):
+    if typing.get_origin(hint) is tuple:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise FactsError(file, name, field, "expected a list of text")

@@ -66,28 +66,64 @@ def outward_code(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+class PracticeNames:
+    """Every name each practice has had, in full and distinctive form, built once; finds practices by name, with typos.
+
+    No cache: a fuzzy search over these few hundred forms takes microseconds, less than hashing a cache key would.
+    """
+
+    def __init__(self, practices: tuple[Practice, ...]):
+        self.forms: dict[str, list[Practice]] = {}
+        for practice in practices:
+            for name in (practice.name, *practice.former_names):
+                for form in {normalise(name), core_of(name)} - {""}:
+                    self.forms.setdefault(form, []).append(practice)
+        self.choices = list(self.forms)
+
+    def find(self, name: str) -> list[Practice]:
+        query_full, query_core = normalise(name), core_of(name)
+        if query_full in self.forms:
+            return list(self.forms[query_full])
+        if len(query_core) < 2:
+            return []
+        scored = process.extract(
+            query_core, self.choices, scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF, limit=None
+        )
+        if not scored:
+            return []
+        best = scored[0][1]
+        found: list[Practice] = []
+        for form, score, _ in scored:
+            for practice in self.forms[form]:
+                if score >= best - TIE_MARGIN and practice not in found:
+                    found.append(practice)
+        return found
+
+
 @dataclass(frozen=True)
 class Facts:
     practices: tuple[Practice, ...]
     partners: tuple[Partner, ...]
     services: tuple[Service, ...]
     topics: tuple[Topic, ...]
-    _names: dict = field(init=False, repr=False, compare=False)
+    # Indexes, built once when the facts are loaded (the records are frozen, so they never go stale).
+    _practice_names: PracticeNames = field(init=False, repr=False, compare=False)
     _partner_names: dict = field(init=False, repr=False, compare=False)
+    _by_key: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        # Each name a practice has had, in both full and distinctive form, points back to it.
-        names: dict[str, list[Practice]] = {}
-        for practice in self.practices:
-            for name in (practice.name, *practice.former_names):
-                for form in {normalise(name), core_of(name)} - {""}:
-                    names.setdefault(form, []).append(practice)
-        object.__setattr__(self, "_names", names)
-        object.__setattr__(
-            self,
-            "_partner_names",
-            {normalise(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)},
-        )
+        indexes = {
+            "_practice_names": PracticeNames(self.practices),
+            "_partner_names": {
+                normalise(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)
+            },
+            "_by_key": {
+                kind: {record.key: record for record in records}
+                for kind, records in (("topic", self.topics), ("service", self.services), ("partner", self.partners))
+            },
+        }
+        for name, index in indexes.items():
+            object.__setattr__(self, name, index)
         self._check_references()
 
     def _check_references(self) -> None:
@@ -103,7 +139,7 @@ class Facts:
 
     def find_practices(self, name: str) -> list[Practice]:
         """Practices a resident may mean by `name`, best first; several when it is ambiguous."""
-        return list(_find_practices(self, name))
+        return self._practice_names.find(name)
 
     def practices_in(self, postcode: str) -> tuple[str | None, list[Practice]]:
         """The district of a district or full postcode, and its open practices."""
@@ -127,34 +163,13 @@ class Facts:
         return self._partner_names[best[0]] if best else None
 
     def topic(self, key: str) -> Topic | None:
-        return next((t for t in self.topics if t.key == key), None)
+        return self._by_key["topic"].get(key)
 
     def service(self, key: str) -> Service:
-        return next(s for s in self.services if s.key == key)
+        return self._by_key["service"][key]
 
     def partner(self, key: str) -> Partner:
-        return next(p for p in self.partners if p.key == key)
-
-
-@lru_cache(maxsize=1024)
-def _find_practices(facts: Facts, name: str) -> tuple[Practice, ...]:
-    query_full, query_core = normalise(name), core_of(name)
-    if query_full in facts._names:
-        return tuple(facts._names[query_full])
-    if len(query_core) < 2:
-        return ()
-    scored = process.extract(
-        query_core, list(facts._names), scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF, limit=None
-    )
-    if not scored:
-        return ()
-    best = scored[0][1]
-    found: list[Practice] = []
-    for form, score, _ in scored:
-        for practice in facts._names[form]:
-            if score >= best - TIE_MARGIN and practice not in found:
-                found.append(practice)
-    return tuple(found)
+        return self._by_key["partner"][key]
 
 
 @lru_cache(maxsize=4)

@@ -41,6 +41,7 @@ class Partner:
     aliases: tuple[str, ...] = ()
     address: str | None = None
     phone: str | None = None
+    website: str | None = None
 
 
 @dataclass(frozen=True)

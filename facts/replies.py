@@ -82,7 +82,8 @@ def choose_practice_prompt(name: str) -> str:
 def no_practice_reply(name: str) -> str:
     return (
         f'I couldn\'t find a practice called "{name}". Check the spelling, try the name on the '
-        f'practice\'s sign, or ask me for practices in your postcode area, for example "GP practices in N7".'
+        f'practice\'s sign, or ask me for practices in your postcode area, for example "GP practices in N7". '
+        f"You can also search the NHS website: https://www.nhs.uk/service-search/find-a-gp"
     )
 
 
@@ -99,7 +100,8 @@ def service_line(service: Service) -> str:
 
 def partner_line(partner: Partner) -> str:
     contact = f" Phone {partner.phone}." if partner.phone else ""
-    return f"- {partner.name}.{contact}"
+    website = f" Website: {partner.website}" if partner.website else ""
+    return f"- {partner.name}.{contact}{website}"
 
 
 def topic_reply(facts: Facts, topic: Topic) -> str:
@@ -114,8 +116,16 @@ def topic_reply(facts: Facts, topic: Topic) -> str:
     return "\n".join(lines)
 
 
+def topic_reply_about_practice(facts: Facts, topic: Topic, practice: Practice | None) -> str:
+    """A topic the resident's own practice can answer, with that practice's number when we know which it is."""
+    if practice is None:
+        return f"{topic_reply(facts, topic)}\nTell me your practice's name and I'll give you its phone number."
+    return f"{topic_reply(facts, topic)}\n{practice_reply(practice, 'phone')}"
+
+
 def partner_reply(partner: Partner) -> str:
     contact = "".join(
         f" {label} {value}." for label, value in (("Address:", partner.address), ("Phone:", partner.phone)) if value
     )
+    contact += f" Website: {partner.website}" if partner.website else ""
     return f"{partner.name}: {partner.summary}{contact}\n{cite(partner.source, partner.as_at)}"

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the .venv's bin, where `rasa` is
 MODEL = ROOT / "models" / "islington.tar.gz"
 REPORTS = ROOT / "reports"
+README = ROOT / "README.md"
 VAR = ROOT / "var"
 TRACKER_DB = VAR / "tracker.db"
 HELDOUT_DIR = ROOT / "tests" / "heldout"

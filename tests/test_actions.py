@@ -5,7 +5,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerTopic, ActionDidYouMean, ActionFindPractice, ActionPartner
+from actions.actions import (
+    ActionAnswerTopic,
+    ActionDidYouMean,
+    ActionFindPractice,
+    ActionPartner,
+    ActionReadPracticeReply,
+)
 
 DOMAIN = {}
 
@@ -155,3 +161,103 @@ def test_a_former_name_known_only_by_inference_is_worded_as_one():
 def test_dartmouth_park_practice_says_it_merged_into_the_junction():
     messages, _ = run(ActionFindPractice(), tracker("ask_practice_status", [("practice", "Dartmouth Park Practice")]))
     assert "merged into The Junction Medical Practice" in messages[0]["text"]
+
+
+# Residents' everyday questions (issue 13): each "can't answer" routes to the service that can.
+
+
+def test_opening_hours_for_a_named_practice_says_we_dont_know_and_gives_its_number():
+    messages, events = run(ActionAnswerTopic(), tracker("ask_opening_hours", [("practice", "archway medical centre")]))
+    assert "I don't know GP practices' opening hours" in messages[0]["text"]
+    assert "Archway Medical Centre: phone 020 7272 0111" in messages[0]["text"]
+    assert SlotSet("practice", "Archway Medical Centre") in events
+
+
+def test_opening_hours_follow_up_answers_for_the_practice_already_named():
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_opening_hours", slots={"practice": "The Miller Practice"}))
+    assert "The Miller Practice: phone 020 7354 1972" in messages[0]["text"]
+
+
+def test_opening_hours_with_no_practice_known_asks_for_its_name_and_waits_for_it():
+    messages, events = run(ActionAnswerTopic(), tracker("ask_opening_hours"))
+    assert "Tell me your practice's name" in messages[0]["text"] and "111" in messages[0]["text"]
+    assert SlotSet("practice_detail", "phone") in events
+
+
+def test_a_pharmacy_question_with_a_postcode_points_to_find_a_pharmacy_not_gp_practices():
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_pharmacy", [("postcode", "N19")]))
+    assert "https://www.nhs.uk/service-search/pharmacy/find-a-pharmacy" in messages[0]["text"]
+    assert "GP practices" not in messages[0]["text"] and "Archway" not in messages[0]["text"]
+
+
+def test_urgent_care_starts_with_111_then_the_urgent_treatment_centre_then_a_and_e():
+    text = run(ActionAnswerTopic(), tracker("ask_urgent_care"))[0][0]["text"]
+    positions = [text.index(s) for s in ("NHS 111", "Urgent Treatment Centre", "I:HUB", "(A&E)")]
+    assert positions == sorted(positions)
+    assert "https://111.nhs.uk" in text and "999" in text
+
+
+def test_a_complaint_routes_to_the_practice_then_the_commissioner_with_healthwatchs_contact():
+    text = run(ActionAnswerTopic(), tracker("ask_complaint"))[0][0]["text"]
+    assert text.index("complaints procedure") < text.index("North Central London Integrated Care Board")
+    assert "https://nclhealthandcare.org.uk/contact/complaint-concern-or-compliment" in text
+    assert "Healthwatch Islington. Website: https://healthwatchislington.co.uk" in text
+
+
+def test_speak_to_a_person_gives_healthwatch_islingtons_contact_details():
+    text = run(ActionAnswerTopic(), tracker("ask_human"))[0][0]["text"]
+    assert "Healthwatch Islington. Website: https://healthwatchislington.co.uk" in text
+
+
+@pytest.mark.parametrize("reply, intent", [("archwey", "out_of_scope"), ("junktion medical", "nlu_fallback")])
+def test_a_misspelt_reply_to_which_practice_is_matched_as_a_name(reply, intent):
+    t = tracker(intent, slots={"practice_detail": "phone"})
+    t.latest_message["text"] = reply
+    messages, events = run(ActionReadPracticeReply(), t)
+    assert messages[0]["text"].split("\n")[0] in (
+        "Archway Medical Centre: phone 020 7272 0111.",
+        "The Junction Medical Practice: phone 020 7272 9105.",
+    )
+    assert SlotSet("practice_detail", None) in events
+
+
+def test_an_unrelated_reply_to_which_practice_gets_the_catch_all_not_couldnt_find():
+    t = tracker("out_of_scope", slots={"practice_detail": "phone"})
+    t.latest_message["text"] = "what's the weather tomorrow"
+    messages, events = run(ActionReadPracticeReply(), t)
+    assert messages[0]["response"] == "utter_out_of_scope"
+    assert SlotSet("practice_detail", None) in events
+
+
+def test_a_misspelt_practice_name_on_its_own_is_answered_not_guessed_at():
+    t = tracker("nlu_fallback", ranking=[{"name": "nlu_fallback", "confidence": 1.0}])
+    t.latest_message["text"] = "junktion medical"
+    messages, _ = run(ActionDidYouMean(), t)
+    assert messages[0]["text"].startswith("The Junction Medical Practice is an open GP practice")
+
+
+def test_the_phone_number_button_asks_which_practice_rather_than_reusing_an_old_one():
+    t = tracker("ask_practice_phone", slots={"practice": "Archway Medical Centre"})
+    t.latest_message["text"] = "/ask_practice_phone"
+    messages, _ = run(ActionFindPractice(), t)
+    assert messages[0]["response"] == "utter_ask_which_practice"
+
+
+def test_a_district_list_makes_the_district_the_subject_so_an_older_practice_is_forgotten():
+    _, events = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N7")]))
+    assert SlotSet("practice", None) in events
+
+
+def test_an_ambiguous_reply_to_which_practice_offers_buttons_and_stops_waiting_for_a_name():
+    t = tracker("out_of_scope", slots={"practice_detail": "phone"})
+    t.latest_message["text"] = "road"
+    messages, events = run(ActionReadPracticeReply(), t)
+    assert len(messages[0]["buttons"]) == 2
+    assert events == [SlotSet("practice_detail", None)]
+
+
+def test_it_is_archway_after_which_practice_is_read_as_the_name():
+    t = tracker("inform", slots={"practice_detail": "address"})
+    t.latest_message["text"] = "archwey"
+    messages, _ = run(ActionFindPractice(), t)
+    assert messages[0]["text"].startswith("Archway Medical Centre is at 652 Holloway Road")

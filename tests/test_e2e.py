@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from channels.rest import APOLOGY
+from evaluation.expected import domain_texts
 
 
 def texts(replies: list[dict]) -> str:
@@ -35,28 +36,33 @@ def test_an_emergency_is_told_to_call_999_first(bot_servers):
 
 def test_out_of_scope_is_refused_plainly_with_a_way_forward(bot_servers):
     replies = bot_servers.say(new_sender(), "what's the weather?")
-    assert replies[0]["text"].startswith("Sorry, I can only answer questions about")
+    assert replies[0]["text"].startswith("Sorry, I don't have an answer to that")
     assert replies[0]["buttons"]
 
 
+# What a resident gets when the bot can't understand a message: one of the fallback family of replies.
+CANT_UNDERSTAND = ("utter_out_of_scope", "utter_default", "utter_did_you_mean")
+
+
 @pytest.mark.parametrize(
-    "message",
+    "message, responses",
     [
-        "",
-        "   \t  ",
-        "x" * 10_000,
-        "😀😀😀",
-        "<script>alert(1)</script>",
-        "<b>hello</b><img src=x onerror=alert(1)>",
-        "\x00\x07\x1b[31mhi\u202e",
-        "¿Dónde está el hospital más cercano?",
-        "我需要看医生",
+        ("", ["utter_empty_message"]),
+        ("   \t  ", ["utter_empty_message"]),
+        ("\x00\x07\u200b", ["utter_empty_message"]),  # nothing left once control characters are removed
+        ("x" * 10_000, ["utter_message_too_long"]),
+        ("😀😀😀", CANT_UNDERSTAND),
+        ("<script>alert(1)</script>", CANT_UNDERSTAND),
+        ("<b>hello</b><img src=x onerror=alert(1)>", CANT_UNDERSTAND + ("utter_greet",)),
+        ("\x00\x07\x1b[31mhi\u202e", CANT_UNDERSTAND + ("utter_greet",)),
+        ("我需要看医生", CANT_UNDERSTAND),
     ],
 )
-def test_bad_input_gets_a_reply_and_never_a_server_error(bot_servers, message):
+def test_bad_input_gets_the_reply_meant_for_it_and_never_a_server_error(bot_servers, message, responses):
     reply = requests.post(bot_servers.webhook, json={"sender": new_sender(), "message": message}, timeout=30)
     assert reply.status_code == 200
-    assert reply.json() and all(r.get("text") for r in reply.json())
+    first = reply.json()[0]["text"]
+    assert first in [domain_texts()[name] for name in responses], first
 
 
 @pytest.mark.parametrize(

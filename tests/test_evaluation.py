@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 
 from bench.load import LoadResult
-from evaluation.expected import ASK_WHICH, expected_facts, is_right, reply_kind
+from evaluation.expected import ask_which_practice, domain_texts, expected_facts, is_right, reply_kind
 from evaluation.rest_eval import Turn, score
 from evaluation.summary import goals
 from facts import load_facts
 
 ARCHWAY = "Archway Medical Centre"
+
+
+def said(response: str) -> str:
+    """The bot's reply from a domain.yml response, as a resident would get it."""
+    return domain_texts()[response]
 
 
 def practice_entity(text: str, name: str) -> list[dict]:
@@ -30,7 +35,7 @@ def test_an_answer_is_right_only_when_it_carries_the_practices_phone_number():
     phone = load_facts().find_practices(ARCHWAY)[0].phone
     assert archway_phone_turn(f"{ARCHWAY}: phone {phone}.").right
     # The intent is right but the fact is not: that is a wrong answer.
-    assert not archway_phone_turn("Sorry, I'm not sure what you mean. Did you mean one of these?").right
+    assert not archway_phone_turn(said("utter_did_you_mean")).right
     assert not archway_phone_turn(f"{ARCHWAY} is an open GP practice. Phone 020 0000 0000.").right
 
 
@@ -41,36 +46,46 @@ def test_an_address_question_expects_the_postcode():
 
 
 def test_a_practice_question_without_a_name_expects_the_bot_to_ask_which():
-    assert expected_facts("ask_practice_phone", "whats my doctors phone number", []) == [ASK_WHICH]
+    assert expected_facts("ask_practice_phone", "whats my doctors phone number", []) == [ask_which_practice()]
 
 
 def test_a_topic_expects_the_start_of_its_answer_and_safety_its_wording():
     answer = load_facts().topic("ask_budget").answer
     assert is_right(f"{answer}\nSource: x", expected_facts("ask_budget", "how much did it spend", []))
-    assert expected_facts("self_harm", "i want to hurt myself", []) == ["Samaritans"]
+    assert is_right(said("utter_self_harm"), expected_facts("self_harm", "i want to hurt myself", []))
+    assert not is_right(said("utter_clinical_advice"), expected_facts("self_harm", "i want to hurt myself", []))
 
 
 @pytest.mark.parametrize(
-    "reply, kind",
+    "response, kind",
     [
-        ("Sorry, I can only answer questions about NHS Islington CCG ...", "refusal"),
-        ("Sorry, I'm not sure what you mean. Did you mean one of these?", "did_you_mean"),
-        ("Call 999 now. This sounds like a medical emergency", "safety"),
-        ("I can't give medical advice, such as doses", "safety"),
+        ("utter_out_of_scope", "refusal"),
+        ("utter_did_you_mean", "did_you_mean"),
+        ("utter_default", "default"),
+        ("utter_emergency", "safety"),
+        ("utter_self_harm", "safety"),
+        ("utter_urgent_symptoms", "safety"),
+        ("utter_clinical_advice", "safety"),
         # The bot-challenge reply mentions medical advice and 999 but is not a safety reply.
-        ("I'm an automated assistant, not a person. I can't give medical advice. In an emergency call 999.", "answer"),
-        ("Archway Medical Centre: phone 020 7272 0111.", "answer"),
+        ("utter_iamabot", "answer"),
     ],
 )
-def test_reply_kinds(reply, kind):
-    assert reply_kind(reply) == kind
+def test_reply_kinds_are_read_from_the_domains_wording(response, kind):
+    assert reply_kind(said(response)) == kind
+
+
+def test_a_practice_answer_and_the_apology_are_told_apart():
+    from channels.rest import APOLOGY
+
+    assert reply_kind("Archway Medical Centre: phone 020 7272 0111.") == "answer"
+    assert reply_kind(APOLOGY) == "error"
 
 
 def test_false_answers_and_false_refusals_are_counted_apart_from_safety_replies():
     right = archway_phone_turn("Archway: phone 020 7272 0111.")
-    refused = archway_phone_turn("Sorry, I can only answer questions about that.", predicted="out_of_scope")
+    refused = archway_phone_turn(said("utter_out_of_scope"), predicted="out_of_scope")
     oos = [Turn("bins", "out_of_scope", [], []) for _ in range(3)]
-    oos[0].reply, oos[1].reply, oos[2].reply = "Sorry, I can only answer questions about", "Call 999 now.", "Hello!"
+    oos[0].reply, oos[1].reply, oos[2].reply = said("utter_out_of_scope"), said("utter_emergency"), "Hello!"
     scores = score([right, refused, *oos])
     assert (scores.intents.accuracy, scores.false_refusal_rate) == (0.5, 0.5)
     assert (scores.false_answers, scores.oos_safety, scores.oos) == (1, 1, 3)
@@ -87,3 +102,12 @@ def test_goals_are_unmeasured_until_reports_exist():
     assert all(met is None for *_, met in goals({}, {}))
     met = dict((name, m) for name, _, _, m in goals({"ours": {"rest": {"intent_accuracy": 0.98}}}, {}))
     assert met["Held-out intent accuracy"] is True
+
+
+def test_the_readmes_results_are_replaced_between_their_markers_and_nowhere_else(tmp_path):
+    from evaluation.summary import RESULTS_END, RESULTS_START, paste_into_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{RESULTS_START}\nold figures\n{RESULTS_END}\n\n## After\nkept\n")
+    paste_into_readme(["| new | figures |"], readme)
+    assert readme.read_text() == f"# Title\n\n{RESULTS_START}\n| new | figures |\n{RESULTS_END}\n\n## After\nkept\n"

@@ -196,8 +196,9 @@ def test_every_url_we_show_is_in_the_facts_sources():
     shown += [root / "facts" / "data" / name for name in ("topics.yml", "services.yml", "partners.yml")]
     texts = [path.read_text(encoding="utf-8") for path in shown]
     texts += [replies.topic_reply(FACTS, topic) for topic in FACTS.topics]
-    texts = [re.sub(r"(?m)^\s*source:.*$", "", text) for text in texts]  # the sources themselves aren't shown
-    sources = cited_sources()
+    # A fixed reply that cites its own source ("Source: NHS website, … (https://…)") counts as citing it.
+    sources = cited_sources() + " ".join(s.lower() for text in texts for s in re.findall(r"Source:[^\"]*", text))
+    texts = [re.sub(r"(?m)^\s*source:.*$|Source:[^\"]*", "", text) for text in texts]
     unsourced = {url for text in texts for url in URL.findall(text) if bare(url) not in sources}
     assert not unsourced, f"URLs no fact cites as a source: {sorted(unsourced)}"
 
@@ -207,3 +208,41 @@ def test_a_topic_answer_is_as_at_its_newest_fact_and_cites_every_record():
     assert reply.endswith("as at 1 July 2022.")
     out_of_hours = replies.topic_reply(FACTS, FACTS.topic("ask_out_of_hours"))
     assert "111.nhs.uk" in out_of_hours.splitlines()[-1]
+
+
+NEW_TOPICS = (
+    "ask_urgent_care",
+    "ask_opening_hours",
+    "ask_repeat_prescription",
+    "ask_vaccination",
+    "ask_dentist",
+    "ask_pharmacy",
+    "ask_hospital_appointment",
+    "ask_complaint",
+)
+PHONE_NUMBER = re.compile(r"\b0\d{2,4}[ \d]{7,10}\b")
+
+
+@pytest.mark.parametrize("key", NEW_TOPICS)
+def test_each_everyday_topic_routes_somewhere_named_by_a_public_page(facts, key):
+    topic = facts.topic(key)
+    assert topic is not None and topic.as_at
+    assert "https://" in replies.topic_reply(facts, topic), "names no page to go to"
+
+
+def test_no_topic_answer_writes_a_phone_number_of_its_own(facts):
+    # Numbers come only from the records that carry them (practices, services, partners), never typed into answers.
+    for topic in facts.topics:
+        assert not PHONE_NUMBER.search(topic.answer), topic.key
+
+
+def test_the_pharmacy_topic_never_lists_gp_practices(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_pharmacy"))
+    assert "find-a-pharmacy" in answer
+    assert not any(p.name in answer for p in facts.practices)
+
+
+def test_opening_hours_are_never_made_up(facts):
+    answer = replies.topic_reply_about_practice(facts, facts.topic("ask_opening_hours"), None)
+    assert "I don't know GP practices' opening hours" in answer
+    assert not re.search(r"\b\d{1,2}(am|pm)\b|\bopen from\b", answer)

@@ -1,0 +1,119 @@
+"""Residents' journeys end to end over REST (issue 13): everyday questions get a route, worry gets urgency."""
+
+import uuid
+
+import pytest
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def new_sender() -> str:
+    return f"journey-{uuid.uuid4().hex[:12]}"
+
+
+CATCH_ALL = "Sorry, I don't have an answer to that"
+
+# The ten everyday questions of issue 13, and what the reply must contain to route the resident.
+NEAR_MISSES = [
+    ("what time does archway medical centre open", ["I don't know GP practices' opening hours", "020 7272 0111"]),
+    ("how do i get a repeat prescription", ["ask your GP practice", "NHS App"]),
+    ("COVID jab", ["COVID-19", "https://www.nhs.uk/nhs-services/vaccination-and-booking-services/"]),
+    ("flu jab", ["flu", "https://www.nhs.uk/nhs-services/vaccination-and-booking-services/"]),
+    ("NHS dentist", ["https://www.nhs.uk/service-search/find-a-dentist"]),
+    ("changing a hospital appointment", ["contact the hospital"]),
+    (
+        "is there a pharmacy near me open late, I'm in N19",
+        ["https://www.nhs.uk/service-search/pharmacy/find-a-pharmacy"],
+    ),
+    ("i want to make a complaint about my gp", ["complaints procedure", "nclhealthandcare.org.uk", "Healthwatch"]),
+    ("urgent care near me", ["start with NHS 111", "https://111.nhs.uk", "Urgent Treatment Centre", "(A&E)"]),
+]
+
+
+@pytest.mark.parametrize("question, expected", NEAR_MISSES)
+def test_each_everyday_question_gets_a_route_to_the_right_service(bot_servers, question, expected):
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert CATCH_ALL not in answer and "Did you mean" not in answer and "didn't understand" not in answer
+    for phrase in expected:
+        assert phrase in answer, f"{question!r}: {phrase!r} missing from {answer!r}"
+    assert "Source:" in answer
+
+
+def test_is_it_open_on_saturdays_follows_on_from_the_practice_just_named(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "what time does archway medical centre open")
+    answer = texts(bot_servers.say(sender, "is it open on saturdays?"))
+    assert "I don't know GP practices' opening hours" in answer and "020 7272 0111" in answer
+
+
+def test_a_pharmacy_question_never_lists_gp_practices(bot_servers):
+    answer = texts(bot_servers.say(new_sender(), "is there a pharmacy near me open late, I'm in N19"))
+    assert "GP practices in N19" not in answer and "Archway Medical Centre" not in answer
+
+
+def test_urgent_care_lists_111_before_the_urgent_treatment_centre_before_a_and_e(bot_servers):
+    answer = texts(bot_servers.say(new_sender(), "urgent care near me"))
+    assert answer.index("NHS 111") < answer.index("Urgent Treatment Centre") < answer.index("(A&E)")
+
+
+@pytest.mark.parametrize(
+    "message", ["my 6 week old baby has a temperature of 38", "my baby has a temperature of 39 what do i do"]
+)
+def test_a_worried_parent_is_told_to_get_advice_today_not_the_medicines_template(bot_servers, message):
+    replies = bot_servers.say(new_sender(), message)
+    assert replies[0]["text"].startswith("This needs advice today: call NHS 111")
+    assert "999" in replies[0]["text"] and "doses" in replies[0]["text"]
+    assert "such as doses, diagnoses" not in texts(replies)
+
+
+def test_the_urgent_tier_is_given_with_the_action_server_down(bot_servers):
+    bot_servers.stop_actions()
+    try:
+        replies = bot_servers.say(new_sender(), "my baby has a temperature of 39 what do i do")
+        assert replies[0]["text"].startswith("This needs advice today")
+    finally:
+        bot_servers.start_actions()
+
+
+def test_a_misspelt_reply_to_which_practice_is_matched(bot_servers):
+    sender = new_sender()
+    assert "Which GP practice do you mean?" in texts(bot_servers.say(sender, "what's my GP's phone number?"))
+    answer = texts(bot_servers.say(sender, "archwey"))
+    assert answer.startswith("Archway Medical Centre: phone 020 7272 0111") and "Sorry" not in answer
+
+
+def test_a_misspelt_name_after_a_topic_asked_for_it_is_matched(bot_servers):
+    sender = new_sender()
+    assert "Tell me your practice's name" in texts(bot_servers.say(sender, "how do i get a repeat prescription"))
+    answer = texts(bot_servers.say(sender, "archwey"))
+    assert answer.startswith("Archway Medical Centre: phone 020 7272 0111") and "Sorry" not in answer
+
+
+def test_an_ambiguous_reply_to_which_practice_offers_buttons_and_then_listens(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "what's my GP's phone number?")
+    replies = bot_servers.say(sender, "road")
+    assert replies[0]["text"].startswith("More than one practice matches") and replies[0]["buttons"]
+    assert "Sorry" not in texts(replies)
+
+
+def test_a_misspelt_practice_name_alone_in_a_fresh_chat_is_answered(bot_servers):
+    answer = texts(bot_servers.say(new_sender(), "junktion medical"))
+    assert "The Junction Medical Practice" in answer and "020 7272 9105" in answer
+
+
+def test_the_phone_number_button_after_a_district_list_asks_which_practice(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "tell me about the Miller Practice")
+    assert "Open GP practices in N7" in texts(bot_servers.say(sender, "gp practices in N7"))
+    answer = texts(bot_servers.say(sender, "/ask_practice_phone"))
+    assert "Which GP practice do you mean?" in answer and "Miller" not in answer
+
+
+def test_the_catch_all_names_next_steps_without_contradicting_itself(bot_servers):
+    answer = texts(bot_servers.say(new_sender(), "what's the weather tomorrow?"))
+    assert answer.startswith(CATCH_ALL)
+    assert "NHS 111" in answer and "pharmacist" in answer and "Islington Council" in answer
+    assert "so I can't help" not in answer
