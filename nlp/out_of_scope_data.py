@@ -2,7 +2,7 @@
 
 CLINC150 (Larson et al., 2019, EMNLP-IJCNLP), CC BY 3.0. Its validation split is kept apart for tuning the
 thresholds (evaluation/trust.py --tune), and its test split is not used at all.
-Usage: python -m nlp.out_of_scope_data [CLINC_JSON] [--per-intent 8]
+Usage: python -m nlp.out_of_scope_data [CLINC_JSON] [--per-intent 6]
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def sample(rows: list[list[str]], per_intent: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("clinc", nargs="?", type=Path, default=CLINC)
-    parser.add_argument("--per-intent", type=int, default=8)
+    parser.add_argument("--per-intent", type=int, default=6)
     args = parser.parse_args()
     data = json.loads(args.clinc.read_text(encoding="utf-8"))
     examples = sample(data["train"] + data["oos_train"], args.per_intent)
