@@ -49,7 +49,8 @@ class Tally:
         return [row for name in names for row in self.parsed[name]]
 
     def figures(self) -> dict[str, float]:
-        crisis = self.rows("crisis")
+        # Every held-out crisis message counts, including the older set's emergency and self-harm examples.
+        crisis = self.rows("crisis") + [row for row in self.rows("nlu") if row[1] in SAFETY]
         in_scope = self.rows(*IN_SCOPE_SETS)
         off_topic = self.rows(*OFF_TOPIC_SETS)
         netting = self.rows("safety_netting")
