@@ -8,7 +8,7 @@ test: test-trust
 test-trust: $(MODEL)  ## Trust gate on held-out data: 999 recall, no false alarms, refusals, accuracy vs Rasa's default
 	$(BIN)/python -m evaluation.trust --model $(MODEL)
 
-trust-baseline: $(VENV)/.installed  ## Re-measure Rasa's default config on the same data (~7-10 min; test-trust does it when data changed)
+trust-baseline: $(VENV)/.installed  ## Measure Rasa's default config on the same data for the error ratio (7-40 min); commit its JSON
 	$(BIN)/python -m evaluation.trust --baseline-only
 
 trust-data: $(VENV)/.installed  ## Regenerate data/out_of_scope_clinc150.yml and data/safety_context.yml

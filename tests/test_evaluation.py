@@ -111,3 +111,13 @@ def test_the_readmes_results_are_replaced_between_their_markers_and_nowhere_else
     readme.write_text(f"# Title\n\n{RESULTS_START}\nold figures\n{RESULTS_END}\n\n## After\nkept\n")
     paste_into_readme(["| new | figures |"], readme)
     assert readme.read_text() == f"# Title\n\n{RESULTS_START}\n| new | figures |\n{RESULTS_END}\n\n## After\nkept\n"
+
+
+def test_the_trust_tally_of_the_in_scope_sets_alone_gives_the_error_count_the_baseline_needs():
+    from evaluation.trust import Tally
+
+    parsed = {
+        "nlu": [("hi", "greet", {"intent": {"name": "greet"}}), ("bye", "goodbye", {"intent": {"name": "greet"}})]
+    }
+    figures = Tally(parsed).figures()
+    assert (figures["errors"], figures["in_scope"], figures["false_alarms"]) == (1, 2, 0)
