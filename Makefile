@@ -74,6 +74,7 @@ purge:  ## Delete stored conversations older than 30 days (run daily in producti
 include mk/widget.mk
 include mk/eval.mk
 include mk/privacy.mk
+include mk/trust.mk
 include mk/supervise.mk
 include mk/editors.mk
 include mk/cluster.mk

@@ -35,6 +35,22 @@ def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(response="utter_ask_feedback")
 
 
+def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """One safety line after an answer to a question that mentioned an emergency in the past or as context.
+
+    The safety net (classifiers/safety_net.py) names the line's response in the parse data.
+    """
+    line = tracker.latest_message.get("safety_line")
+    if not line:
+        return
+    dispatcher.utter_message(response=line)
+    # The vote stays the last message (the widget's contract), so the line goes just before it.
+    messages = dispatcher.messages
+    vote = next((i for i, m in enumerate(messages) if m.get("response") == "utter_ask_feedback"), None)
+    if vote is not None:
+        messages.insert(vote, messages.pop())
+
+
 class ActionAnswerTopic(Action):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -42,6 +58,12 @@ class ActionAnswerTopic(Action):
         return "action_answer_topic"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        events = self.respond(dispatcher, tracker)
+        add_safety_line(dispatcher, tracker)
+        return events
+
+    @staticmethod
+    def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         facts = load_facts()
         topic = facts.topic(intent_of(tracker))
         if topic is None:
@@ -69,6 +91,11 @@ class ActionFindPractice(Action):
         return "action_find_practice"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        events = self.respond(dispatcher, tracker)
+        add_safety_line(dispatcher, tracker)
+        return events
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         intent = intent_of(tracker)
         text = tracker.latest_message.get("text") or ""
         name = next(tracker.get_latest_entity_values("practice"), None)
@@ -95,7 +122,8 @@ class ActionFindPractice(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("practice_detail", None)]
         if not found:
-            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=cls.district_buttons())
+            districts = replies.open_districts(load_facts())
+            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(districts))
             return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
         if len(found) > 1:
             buttons = [
@@ -111,21 +139,31 @@ class ActionFindPractice(Action):
 
     @staticmethod
     def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> list:
-        district, practices = load_facts().practices_in(postcode or "")
+        facts = load_facts()
+        district, practices = facts.practices_in(postcode or "")
         if district is None:
             dispatcher.utter_message(response="utter_ask_postcode")
             return []
-        dispatcher.utter_message(text=replies.district_reply(district, practices))
-        ask_for_feedback(dispatcher)
+        if practices:
+            dispatcher.utter_message(text=replies.district_reply(district, practices))
+            ask_for_feedback(dispatcher)
+        else:
+            others = replies.open_districts(facts)
+            # Buttons for the nearest first: "EC1" offers EC1R and EC1V before the N districts.
+            nearest = sorted(others, key=lambda d: not d.startswith(district.rstrip("0123456789")))
+            dispatcher.utter_message(
+                text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
+            )
         # The district is now the subject: "their number" next must ask which practice, not reuse an older one.
         return [SlotSet("practice", None), SlotSet("practice_detail", None)]
 
-    @staticmethod
-    def district_buttons() -> list[dict]:
-        return [
-            {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
-            for d in ("N1", "N7", "N19")
-        ]
+
+def district_buttons(districts: list[str]) -> list[dict]:
+    """Buttons for districts with open practices (from the facts), as many as fit."""
+    return [
+        {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
+        for d in districts[:MAX_BUTTONS]
+    ]
 
 
 class ActionReadPracticeReply(ActionFindPractice):
@@ -160,6 +198,7 @@ class ActionPartner(Action):
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partners")))
         ask_for_feedback(dispatcher)
+        add_safety_line(dispatcher, tracker)
         return []
 
 

@@ -17,6 +17,9 @@ class Practice:
     as_at: str
     former_names: tuple[str, ...] = ()
     closed_on: str | None = None
+    # How a former name is known to mean this practice, when the NHS doesn't list it: said instead of
+    # "X is listed by the NHS as Y", so that an inference reads as one.
+    former_name_note: str | None = None
 
     @property
     def is_open(self) -> bool:

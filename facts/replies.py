@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from facts.queries import Facts
@@ -26,9 +27,22 @@ def address_line(practice: Practice) -> str:
     return ", ".join((*practice.address, practice.postcode))
 
 
+def open_districts(facts: Facts) -> list[str]:
+    """The postcode districts with at least one open practice, in reading order: N1, N4, …, N19, EC1R, EC1V."""
+
+    def reading_order(district: str) -> tuple:
+        letters, number, rest = re.match(r"([A-Z]+)(\d+)(.*)", district).groups()
+        return (letters != "N", letters, int(number), rest)
+
+    return sorted({p.district for p in facts.practices if p.is_open}, key=reading_order)
+
+
 def practice_reply(practice: Practice, detail: str = "details", former_name: str | None = None) -> str:
     """One practice's phone, address, status or all three; says which practice a former name now means."""
-    listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
+    if former_name and practice.former_name_note:
+        listed_as = f"{practice.former_name_note} "
+    else:
+        listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
     return listed_as + _practice_facts(practice, detail)
 
 
@@ -37,7 +51,7 @@ def _practice_facts(practice: Practice, detail: str) -> str:
         text = (
             f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
             f"or book there. It was at {address_line(practice)}. Ask me for GP practices in "
-            f"{practice.district} to find an open one nearby."
+            f"your postcode area to find an open one nearby."
         )
         return f"{text}\n{cite(practice.source, practice.as_at)}"
     sentences = {
@@ -49,11 +63,13 @@ def _practice_facts(practice: Practice, detail: str) -> str:
     return f"{sentences[detail]}\n{cite(practice.source, practice.as_at)}"
 
 
-def district_reply(district: str, practices: list[Practice]) -> str:
+def district_reply(district: str, practices: list[Practice], districts: list[str] = ()) -> str:
+    """The open practices in a district; where there are none, the districts that have some (`districts`)."""
     if not practices:
         return (
-            f"I don't know of any open GP practice in {district}. Islington's practices are in N1, N4, "
-            f"N5, N7, N16, N19, EC1 and WC1X; try one of those, or search the NHS website: https://www.nhs.uk"
+            f"I don't know of any open GP practice in {district}. Islington's open practices are in "
+            f"{', '.join(districts[:-1])} and {districts[-1]}; try one of those, or search the NHS website: "
+            f"https://www.nhs.uk"
         )
     lines = [f"- {p.name}, {address_line(p)}. Phone {p.phone}." for p in practices]
     return "\n".join([f"Open GP practices in {district}:", *lines, cite(practices[0].source, practices[0].as_at)])
@@ -89,10 +105,14 @@ def partner_line(partner: Partner) -> str:
 
 
 def topic_reply(facts: Facts, topic: Topic) -> str:
-    lines = [topic.answer]
-    lines += [service_line(facts.service(key)) for key in topic.services]
-    lines += [partner_line(facts.partner(key)) for key in topic.partners]
-    lines.append(cite(topic.source, topic.as_at))
+    """The topic's answer and its services and partners, citing every record used, as at the newest of them."""
+    services = [facts.service(key) for key in topic.services]
+    partners = [facts.partner(key) for key in topic.partners]
+    records = [topic, *services, *partners]
+    sources = list(dict.fromkeys(source.strip() for r in records for source in r.source.split(";")))
+    # ISO dates of any precision sort as text: "2014" < "2019-11" < "2022-07-01".
+    newest = max(r.as_at for r in records)
+    lines = [topic.answer, *map(service_line, services), *map(partner_line, partners), cite("; ".join(sources), newest)]
     return "\n".join(lines)
 
 

@@ -129,6 +129,41 @@ def test_a_name_no_pattern_knows_gets_couldnt_find_rather_than_which_practice():
     assert messages[0]["text"].startswith('I couldn\'t find a practice called "Zebra Clinic"')
 
 
+def test_a_question_that_mentions_a_past_emergency_gets_its_answer_then_one_safety_line():
+    context = tracker("ask_practice_phone", [("practice", "archway medical centre")])
+    context.latest_message["safety_line"] = "utter_safety_line_emergency"
+    messages, _ = run(ActionFindPractice(), context)
+    assert "020 7272 0111" in messages[0]["text"]
+    # The line follows the answer; the "Was this helpful?" vote stays last, as the widget expects.
+    assert [m.get("response") for m in messages[1:]] == ["utter_safety_line_emergency", "utter_ask_feedback"]
+
+
+def test_an_ordinary_question_gets_no_safety_line():
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_budget"))
+    assert len(messages) == 1
+
+
+def test_a_district_with_no_open_practice_suggests_districts_that_have_one():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "EC1")]))
+    assert "I don't know of any open GP practice in EC1." in messages[0]["text"]
+    assert "EC1R" in messages[0]["text"] and "EC1V" in messages[0]["text"]
+    offered = [b["title"] for b in messages[0]["buttons"]]
+    assert offered[:2] == ["GP practices in EC1R", "GP practices in EC1V"]
+    assert "GP practices in EC1" not in offered
+
+
+def test_a_former_name_known_only_by_inference_is_worded_as_one():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_status", [("practice", "Bingfield Street Surgery")]))
+    assert "The NHS doesn't list a practice called Bingfield Street Surgery" in messages[0]["text"]
+    assert "we think it was Dr Flinders" in messages[0]["text"]
+    assert "Pulse" in messages[0]["text"].splitlines()[-1]
+
+
+def test_dartmouth_park_practice_says_it_merged_into_the_junction():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_status", [("practice", "Dartmouth Park Practice")]))
+    assert "merged into The Junction Medical Practice" in messages[0]["text"]
+
+
 # Residents' everyday questions (issue 13): each "can't answer" routes to the service that can.
 
 

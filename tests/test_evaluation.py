@@ -116,3 +116,13 @@ def test_the_readmes_results_are_replaced_between_their_markers_and_nowhere_else
 def test_a_greeting_is_expected_to_get_the_domains_greeting_beside_replies_without_text():
     # domain.yml also holds utter_ask_feedback, a custom "Was this helpful?" with no text of its own.
     assert expected_facts("greet", "hello", [])[0].startswith("Hello")
+
+
+def test_the_trust_tally_of_the_in_scope_sets_alone_gives_the_error_count_the_baseline_needs():
+    from evaluation.trust import Tally
+
+    parsed = {
+        "nlu": [("hi", "greet", {"intent": {"name": "greet"}}), ("bye", "goodbye", {"intent": {"name": "greet"}})]
+    }
+    figures = Tally(parsed).figures()
+    assert (figures["errors"], figures["in_scope"], figures["false_alarms"]) == (1, 2, 0)

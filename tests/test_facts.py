@@ -174,6 +174,42 @@ def test_a_former_name_is_explained_in_the_answer(facts):
     assert facts.former_name_meant(barnsbury, "Barnsbury medical practice") is None
 
 
+FACTS = load_facts()
+
+
+# Provenance (issue 12): every link a resident is given must be one the facts cite as a source.
+URL = re.compile(r"https?://[^\s\"')>]+")
+
+
+def cited_sources() -> str:
+    records = [*FACTS.practices, *FACTS.partners, *FACTS.services, *FACTS.topics]
+    return " ".join(r.source.lower() for r in records)
+
+
+def bare(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.lower()).rstrip("/.")
+
+
+def test_every_url_we_show_is_in_the_facts_sources():
+    root = Path(__file__).resolve().parent.parent
+    shown = [root / "domain.yml", *sorted((root / "facts").rglob("*.py"))]
+    shown += [root / "facts" / "data" / name for name in ("topics.yml", "services.yml", "partners.yml")]
+    texts = [path.read_text(encoding="utf-8") for path in shown]
+    texts += [replies.topic_reply(FACTS, topic) for topic in FACTS.topics]
+    # A fixed reply that cites its own source ("Source: NHS website, … (https://…)") counts as citing it.
+    sources = cited_sources() + " ".join(s.lower() for text in texts for s in re.findall(r"Source:[^\"]*", text))
+    texts = [re.sub(r"(?m)^\s*source:.*$|Source:[^\"]*", "", text) for text in texts]
+    unsourced = {url for text in texts for url in URL.findall(text) if bare(url) not in sources}
+    assert not unsourced, f"URLs no fact cites as a source: {sorted(unsourced)}"
+
+
+def test_a_topic_answer_is_as_at_its_newest_fact_and_cites_every_record():
+    reply = replies.topic_reply(FACTS, FACTS.topic("ask_accountability"))
+    assert reply.endswith("as at 1 July 2022.")
+    out_of_hours = replies.topic_reply(FACTS, FACTS.topic("ask_out_of_hours"))
+    assert "111.nhs.uk" in out_of_hours.splitlines()[-1]
+
+
 NEW_TOPICS = (
     "ask_urgent_care",
     "ask_opening_hours",

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = [ROOT / "tests/heldout/nlu.yml", ROOT / "tests/heldout/out_of_scope.yml"]
+HELDOUT = sorted((ROOT / "tests/heldout").glob("*.yml"))
 ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -24,8 +24,16 @@ def training_examples() -> set[str]:
 
 
 def test_held_out_sets_are_big_enough_to_mean_something():
-    assert len(examples(HELDOUT[0])) >= 200
-    assert len(examples(HELDOUT[1])) >= 150
+    minimum = {
+        "nlu": 200,
+        "out_of_scope": 150,
+        "crisis": 60,
+        "harmless": 300,
+        "safety_netting": 100,
+        "weak_topics": 100,
+    }
+    sizes = {path.stem: len(examples(path)) for path in HELDOUT}
+    assert all(sizes.get(name, 0) >= size for name, size in minimum.items()), sizes
 
 
 def test_no_held_out_message_is_in_the_training_data():
