@@ -1,7 +1,7 @@
 # Make targets for measuring the assistant: `make eval` (quality) and `make bench` (speed and size).
 # Included from the Makefile, which defines train, $(MODEL) and $(BIN). Neither target is part of make test.
 
-.PHONY: eval bench redis
+.PHONY: eval bench bench-growth redis
 
 eval: $(MODEL)  ## Quality report: held-out and out-of-scope sets over REST, beside Rasa's default config (~10 min)
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m evaluation.report --model $(MODEL)
@@ -11,3 +11,6 @@ bench: $(MODEL) redis  ## Speed report: latency, throughput, training, cold star
 
 redis:  ## Install Debian's redis-server if missing (the lock store for `make run WORKERS=2` and the bench)
 	@command -v redis-server >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
+
+bench-growth: $(MODEL)  ## Per-turn cost as a conversation grows: turn 300 beside turn 1, as make run has it (~2 min)
+	RASA_TELEMETRY_ENABLED=false $(BIN)/python -m bench.growth

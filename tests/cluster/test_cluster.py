@@ -15,9 +15,8 @@ import time
 import uuid
 
 import requests
-import test_continuity  # tests/ is on the path: pytest puts each conftest's folder there
 
-from bench import cluster_load
+from bench import cluster_load, growth
 from channels.rest import APOLOGY
 from service.cluster import rate_limited_text
 
@@ -85,8 +84,10 @@ class AlternatingServers:
         return reply.json()
 
 
-def test_turn_300_is_no_slower_than_turn_1_on_postgresql(cluster):
-    test_continuity.test_turn_300_is_no_slower_than_turn_1_and_remembers_the_practice(AlternatingServers(cluster))
+def test_a_follow_up_at_turn_300_still_knows_the_practice_on_postgresql_across_servers(cluster):
+    measured = growth.measure(AlternatingServers(cluster).say)
+    print(f"\nPostgreSQL, turns alternating between servers: {measured.summary()}")
+    assert "020 7354 1972" in measured.follow_up, "the follow-up at turn 300 forgot the practice named at turn 1"
 
 
 def test_200_concurrent_conversations_each_get_their_own_practice(cluster):
