@@ -57,7 +57,7 @@ shell: train  ## Chat with the assistant in this terminal
 validate: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Check the Rasa data for mistakes
 	$(BIN)/rasa data validate --fail-on-warnings
 
-test-unit: train  ## pytest: facts, actions, and end-to-end over REST
+test-unit: train cluster-packages  ## pytest: facts, actions, end to end over REST, PostgreSQL retention and erasure
 	$(BIN)/python -m pytest -q tests --ignore=tests/browser
 
 test-stories: train  ## Conversation tests in tests/test_stories.yml

@@ -1,4 +1,4 @@
-"""The 30-day purge works on PostgreSQL too (cluster mode), against a private server started for this test."""
+"""The 30-day purge, export and erasure work on PostgreSQL too (cluster mode), on a private server started here."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,14 +16,19 @@ from storage.retention import RETENTION_DAYS, purge_url
 PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
 
 
-def as_postgres(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True, timeout=120)
+# Debian keeps PostgreSQL's server programs off the PATH, here (make cluster-packages installs them).
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def as_postgres(program: str, *args: str) -> subprocess.CompletedProcess:
+    command = ["runuser", "-u", "postgres", "--", str(PG_BIN / program), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    if not (shutil.which("initdb") and shutil.which("pg_ctl") and shutil.which("runuser")):
-        pytest.skip("PostgreSQL's initdb and pg_ctl are not installed")
+    if not (PG_BIN / "initdb").exists():
+        pytest.fail("PostgreSQL 15 is not installed: run `make cluster-packages` (make test does)")
     data = VAR / f"pg-retention-{os.getpid()}"
     data.mkdir(parents=True)
     shutil.chown(data, "postgres", "postgres")
@@ -65,3 +71,35 @@ def test_a_database_without_conversations_is_not_an_error(postgres_url):
         connection.execute(sqlalchemy.text("CREATE DATABASE no_conversations"))
     engine.dispose()
     assert purge_url(postgres_url.rsplit("/", 1)[0] + "/no_conversations") == 0
+
+
+def test_one_conversation_is_exported_and_erased_on_postgresql(postgres_url):
+    import json
+
+    import sqlalchemy
+
+    from storage.conversations import erase, export
+
+    admin = sqlalchemy.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text("CREATE DATABASE subject_requests"))
+    admin.dispose()
+    url = postgres_url.rsplit("/", 1)[0] + "/subject_requests"
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text("CREATE TABLE events (id SERIAL PRIMARY KEY, sender_id TEXT, timestamp FLOAT, data TEXT)")
+        )
+        rows = [("resident", "my number is 07700 900123"), ("resident", "thanks"), ("someone-else", "hello")]
+        connection.execute(
+            sqlalchemy.text("INSERT INTO events (sender_id, timestamp, data) VALUES (:s, 0, :d)"),
+            [{"s": s, "d": json.dumps({"event": "user", "text": text})} for s, text in rows],
+        )
+    exported = export(url, "resident")
+    assert [event["text"] for event in exported][1] == "thanks"
+    assert "07700 900123" not in json.dumps(exported)  # redacted again on the way out
+    assert erase(url, "resident") == 2
+    with engine.connect() as connection:
+        left = [row[0] for row in connection.execute(sqlalchemy.text("SELECT sender_id FROM events"))]
+    engine.dispose()
+    assert left == ["someone-else"]
