@@ -140,7 +140,8 @@ def test_a_question_that_mentions_a_past_emergency_gets_its_answer_then_one_safe
 
 def test_an_ordinary_question_gets_no_safety_line():
     messages, _ = run(ActionAnswerTopic(), tracker("ask_budget"))
-    assert len(messages) == 1
+    assert "£" in messages[0]["text"]
+    assert [m.get("response") for m in messages[1:]] == ["utter_ask_feedback"]
 
 
 def test_a_district_with_no_open_practice_suggests_districts_that_have_one():
