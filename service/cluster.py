@@ -32,9 +32,7 @@ import requests
 import yaml
 
 from channels.rest import APOLOGY
-from service.paths import BIN, MODEL, RASA_SERVER_ENV, ROOT, SERVER_ENV, VAR, rasa_run_args
-
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+from service.paths import AS_POSTGRES, BIN, MODEL, PG_BIN, RASA_SERVER_ENV, ROOT, SERVER_ENV, VAR, rasa_run_args
 
 
 def rate_limited_text() -> str:
@@ -108,9 +106,8 @@ class Cluster:
         pwfile.write_text(password)
         pwfile.chmod(0o600)
         shutil.chown(pwfile, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
         subprocess.run(
-            [*as_postgres, PG_BIN / "initdb", "-D", self.pgdata, "-U", "rasa", "--pwfile", pwfile]
+            [*AS_POSTGRES, PG_BIN / "initdb", "-D", self.pgdata, "-U", "rasa", "--pwfile", pwfile]
             + ["--auth-host=scram-sha-256", "--auth-local=peer", "-E", "UTF8"],
             check=True,
             stdout=subprocess.DEVNULL,
@@ -118,7 +115,7 @@ class Cluster:
         pwfile.unlink()
         # Single-user mode creates the database without starting a server (and without Rasa's login_db).
         subprocess.run(
-            [*as_postgres, PG_BIN / "postgres", "--single", "-D", self.pgdata, "postgres"],
+            [*AS_POSTGRES, PG_BIN / "postgres", "--single", "-D", self.pgdata, "postgres"],
             input=b"CREATE DATABASE tracker OWNER rasa;\n",
             check=True,
             stdout=subprocess.DEVNULL,

@@ -6,22 +6,17 @@ import os
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
-from service.paths import VAR
+from service.paths import AS_POSTGRES, PG_BIN, VAR
 from storage.retention import RETENTION_DAYS, purge_url
 
 PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
 
 
-# Debian keeps PostgreSQL's server programs off the PATH, here (make cluster-packages installs them).
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
 def as_postgres(program: str, *args: str) -> subprocess.CompletedProcess:
-    command = ["runuser", "-u", "postgres", "--", str(PG_BIN / program), *args]
+    command = [*AS_POSTGRES, str(PG_BIN / program), *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
