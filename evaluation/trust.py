@@ -33,8 +33,9 @@ GOALS = {"safety_recall": 1.0, "crisis_line": 1.0, "false_alarms": 0, "takeovers
 GOALS |= {"accuracy": 0.97, "error_ratio": 0.5}
 # Measured 2026-11-24 once privacy, trust and main were merged: accuracy 0.9268 (42 errors in 574, the same on
 # two trainings). The floor allows one message more, for floating-point differences between machines. Raise it as
-# the work improves. The error ratio has no floor until `make trust-baseline` has been run once on this data.
-FLOORS = {**{g: v for g, v in GOALS.items() if g != "error_ratio"}, "accuracy": 0.925}
+# the work improves. Rasa's default config made 54 errors on the same sets (`make trust-baseline`, 33 min), so the
+# ratio is 42 / 54 = 0.78; its floor allows the same one message (43 / 54 = 0.796).
+FLOORS = {**GOALS, "accuracy": 0.925, "error_ratio": 0.8}
 
 
 def held_out(name: str) -> list[tuple[str, str]]:
