@@ -13,6 +13,7 @@ same thing on their own ports through `Cluster`. Settings come from the environm
   DATABASE_URL          a PostgreSQL URL to use instead of the private one (e.g. a managed database)
   REDIS_URL             redis://host:port/db to use instead of the private Redis
   RATE_LIMIT_PER_MIN (30)  webhook requests a minute from one client address; 0 turns the limit off
+  RATE_LIMIT_PER_CONVERSATION (30)  messages a minute in one conversation, counted by each Rasa server; 0 is off
   SQL_POOL_SIZE (2), SQL_MAX_OVERFLOW (3)  each Rasa server's PostgreSQL connections (Rasa reads these)
 """
 
@@ -63,6 +64,7 @@ class Cluster:
     pg_port: int = field(default_factory=lambda: env_int("PG_PORT", 6232))
     redis_port: int = field(default_factory=lambda: env_int("REDIS_PORT", 6279))
     rate_limit_per_min: int = field(default_factory=lambda: env_int("RATE_LIMIT_PER_MIN", 30))
+    conversation_limit_per_min: int = field(default_factory=lambda: env_int("RATE_LIMIT_PER_CONVERSATION", 30))
     model: Path = MODEL
 
     def __post_init__(self) -> None:
@@ -199,8 +201,10 @@ backend rasa_sticky
         env |= {"PYTHONWARNINGS": "ignore", "SQL_POOL_SIZE": os.environ.get("SQL_POOL_SIZE", "2")}
         env |= {"SQL_MAX_OVERFLOW": os.environ.get("SQL_MAX_OVERFLOW", "3"), "DATABASE_URL": self.database_url()}
         # The Rasa servers see HAProxy's address: they take the resident's from its X-Forwarded-For, and HAProxy
-        # holds the per-address limit itself, so theirs stays per conversation.
+        # holds the per-address limit itself, so theirs stays per conversation. Each server counts a conversation's
+        # messages on its own, so a conversation spread over N servers may send up to N times the limit.
         env |= {"TRUSTED_PROXIES": "127.0.0.1", "RATE_LIMIT_PER_ADDRESS": "0"}
+        env |= {"RATE_LIMIT_PER_CONVERSATION": str(self.conversation_limit_per_min)}
         # supervisord expands %(name)s in its config, so a literal % (in a URL-encoded password) is doubled.
         environment = ",".join(f'{k}="{v.replace("%", "%%")}"' for k, v in env.items())
         endpoints, rasa = self.endpoints(), BIN / "rasa"
