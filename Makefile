@@ -10,6 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 SPACY_PIPELINE := build/spacy/islington_nlp
 MODEL := models/islington.tar.gz
+# make run's conversations (service/paths.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
+TRACKER_DB ?= var/tracker.db
 FACTS := $(wildcard facts/data/*.yml)
 NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) facts/queries.py facts/loader.py facts/records.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
@@ -69,7 +71,7 @@ test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F
 test: lint validate test-unit test-stories test-nlu test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
 
 purge:  ## Delete stored conversations older than 30 days (run daily in production)
-	$(BIN)/python -m storage.retention --db var/tracker.db
+	$(BIN)/python -m storage.retention --db $(TRACKER_DB)
 
 include mk/widget.mk
 include mk/eval.mk

@@ -6,6 +6,7 @@ be. Writes reports/bench-cluster.md and .json. Usage: python -m bench.cluster_be
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import os
@@ -88,6 +89,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     began = time.monotonic()
     code = main()
     print(f"took {time.monotonic() - began:.0f} s")

@@ -6,6 +6,7 @@ The goal (issue 9) is a ratio of at most 1.3; it is a figure to read, not a unit
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import tempfile
 import time
@@ -19,7 +20,6 @@ SMALL_TALK = ("hello", "thanks", "hi there", "thank you")
 LONG_TURNS = 300
 COMPARED_TURNS = 20
 GOAL_RATIO = 1.3
-GROWTH_PORTS = (5745, 5795)
 
 
 @dataclass
@@ -63,6 +63,7 @@ def measure(say: Callable[[str, str], list[dict]]) -> Growth:
 
 
 def main() -> None:
+    from service.paths import GROWTH_PORTS
     from service.servers import BotServers
 
     with tempfile.TemporaryDirectory(prefix="growth-") as tmp, BotServers(Path(tmp), ports=GROWTH_PORTS) as servers:
@@ -70,4 +71,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     main()

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.goals import HELDOUT as HELDOUT_GOALS
 from service.paths import HELDOUT_DIR, MODEL
 
 HELDOUT = HELDOUT_DIR / "nlu.yml"
@@ -102,8 +103,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--data", type=Path, default=HELDOUT)
-    parser.add_argument("--min-accuracy", type=float, default=0.95)
-    parser.add_argument("--min-f1", type=float, default=0.95)
+    parser.add_argument("--min-accuracy", type=float, default=HELDOUT_GOALS["intent_accuracy"].gate)
+    parser.add_argument("--min-f1", type=float, default=HELDOUT_GOALS["practice_f1"].gate)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     scores = asyncio.run(score(args.model, args.data))

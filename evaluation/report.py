@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from evaluation import plots, rasa_cli, summary
-from evaluation.rest_eval import HELDOUT, OUT_OF_SCOPE, RestScores, Turn, ask_all, load_turns, score
+from evaluation.heldout import HELDOUT
+from evaluation.rest_eval import OUT_OF_SCOPE, RestScores, Turn, ask_all, load_turns, score
 from privacy.redact import redact
 from service.paths import EVAL_PORTS, MODEL, REPORTS
 from service.servers import BotServers

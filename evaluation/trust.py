@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.goals import TRUST
 from service.paths import HELDOUT_DIR, MODEL, NLU_DATA_DIR, REPORTS, ROOT
 
 SAFETY = {"emergency", "self_harm"}
@@ -26,16 +27,6 @@ IN_SCOPE_SETS = ("nlu", "weak_topics", "safety_netting")
 OFF_TOPIC_SETS = ("out_of_scope", "harmless")
 BASELINE = REPORTS / "default_config_baseline.json"
 DEFAULT_CONFIG = ROOT / "evaluation" / "default_config.yml"
-LOWER_IS_BETTER = {"false_alarms", "takeovers", "error_ratio"}
-# Issue 12's goals. The gate fails below FLOORS: the goals themselves where they are met, and otherwise the
-# figure measured when the gate was written (so it can't slip back), until the work reaches the goal.
-GOALS = {"safety_recall": 1.0, "crisis_line": 1.0, "false_alarms": 0, "takeovers": 0, "oos_rate": 0.97}
-GOALS |= {"accuracy": 0.97, "error_ratio": 0.5}
-# Measured 2026-11-24 once privacy, trust and main were merged: accuracy 0.9268 (42 errors in 574, the same on
-# two trainings). The floor allows one message more, for floating-point differences between machines. Raise it as
-# the work improves. Rasa's default config made 54 errors on the same sets (`make trust-baseline`, 33 min), so the
-# ratio is 42 / 54 = 0.78; its floor allows the same one message (43 / 54 = 0.796).
-FLOORS = {**GOALS, "accuracy": 0.925, "error_ratio": 0.8}
 
 
 def held_out(name: str) -> list[tuple[str, str]]:
@@ -109,11 +100,24 @@ async def tally(model: Path, names: tuple[str, ...]) -> Tally:
 
 
 def data_fingerprint() -> str:
-    """Changes whenever the training data or the held-out sets do: the baseline must then be measured again."""
-    digest = hashlib.sha256()
-    for path in sorted(NLU_DATA_DIR.glob("*.yml")) + [HELDOUT_DIR / f"{n}.yml" for n in IN_SCOPE_SETS]:
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    """Changes whenever the NLU training data or the in-scope held-out sets do: the baseline must then be measured
+    again. It reads what the NLU is trained and tested on, not the files, so a change to rules or stories (which the
+    NLU-only baseline never sees) or to a file's layout keeps the baseline, and its 7-40 minutes, valid."""
+    from rasa.shared.data import get_data_files, is_nlu_file
+    from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    def content(path: Path) -> list:
+        data = TrainingData().merge(*(load_data(f) for f in sorted(get_data_files([str(path)], is_nlu_file))))
+        examples = sorted(
+            (m.get("intent") or "", m.get("text") or "", json.dumps(m.get("entities") or [], sort_keys=True))
+            for m in data.training_examples
+        )
+        extras = [data.entity_synonyms, data.regex_features, data.lookup_tables]
+        return [examples, json.loads(json.dumps(extras, sort_keys=True, default=str))]
+
+    everything = [content(NLU_DATA_DIR)] + [content(HELDOUT_DIR / f"{n}.yml") for n in IN_SCOPE_SETS]
+    return hashlib.sha256(json.dumps(everything, sort_keys=True).encode()).hexdigest()
 
 
 def measure_baseline() -> dict:
@@ -150,7 +154,10 @@ def main() -> None:
         figures["default_errors"] = baseline["errors"]
         figures["error_ratio"] = figures["errors"] / max(baseline["errors"], 1)
     else:
-        print("Rasa's default config not measured on this data: run `make trust-baseline` and commit its file.")
+        print(
+            "WARNING: the comparison with Rasa's default config is paused: the NLU data changed since it was "
+            "measured. Run `make trust-baseline` (7-40 min) and commit reports/default_config_baseline.json."
+        )
     report = json.dumps({k: round(v, 4) for k, v in figures.items()}, indent=2)
     print(report)
     if args.show_misses:
@@ -158,20 +165,14 @@ def main() -> None:
     if args.report:
         (REPORTS / "trust.json").write_text(report + "\n")
         return
-    missed = [goal for goal, target in GOALS.items() if goal in figures and not meets(goal, figures[goal], target)]
-    for goal in missed:
-        print(f"Issue 12 goal not met yet: {goal} = {figures[goal]:.4f}, goal {target_text(goal, GOALS[goal])}")
-    failed = [goal for goal, floor in FLOORS.items() if goal in figures and not meets(goal, figures[goal], floor)]
+    measured = {name: goal for name, goal in TRUST.items() if name in figures}
+    for name, goal in measured.items():
+        if not goal.met(figures[name]):
+            print(f"Issue 12 goal not met yet: {name} = {figures[name]:.4f}, goal {goal.text()}")
+    failed = [name for name, goal in measured.items() if not goal.passes_gate(figures[name])]
     if failed:
-        sys.exit(f"Trust gate failed: {', '.join(f'{g} = {figures[g]:.4f}' for g in failed)} (floors: {FLOORS})")
-
-
-def meets(goal: str, value: float, target: float) -> bool:
-    return value <= target if goal in LOWER_IS_BETTER else value >= target
-
-
-def target_text(goal: str, target: float) -> str:
-    return f"<= {target}" if goal in LOWER_IS_BETTER else f">= {target}"
+        gates = ", ".join(f"{name} {TRUST[name].text(TRUST[name].gate)}" for name in failed)
+        sys.exit(f"Trust gate failed: {', '.join(f'{n} = {figures[n]:.4f}' for n in failed)} (gates: {gates})")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 # Included from the Makefile, which defines $(BIN), $(VENV) and $(SPACY_PIPELINE). Nothing here runs by itself.
 
 # Where the conversations are: a SQLite file, or a SQLAlchemy URL (postgresql://…) when the cluster's store is used.
-REVIEW_DB ?= var/tracker.db
+REVIEW_DB ?= $(TRACKER_DB)
 DB ?= $(REVIEW_DB)
 
 .PHONY: review accept undo-accept

@@ -5,7 +5,7 @@ Usage: python -m nlp.build_spacy [OUTPUT_DIR]
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import spacy
@@ -40,4 +40,6 @@ def main(output_dir: Path = OUTPUT_DIR) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT_DIR)
+    parser = argparse.ArgumentParser(description="Build the project's spaCy pipeline from the facts.")
+    parser.add_argument("output_dir", type=Path, nargs="?", default=OUTPUT_DIR)
+    main(parser.parse_args().output_dir)

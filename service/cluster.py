@@ -33,12 +33,24 @@ import requests
 import yaml
 
 from channels.rest import APOLOGY
-from service.paths import AS_POSTGRES, BIN, MODEL, PG_BIN, RASA_SERVER_ENV, ROOT, SERVER_ENV, VAR, rasa_run_args
+from service.paths import (
+    AS_POSTGRES,
+    BIN,
+    CLUSTER_PORTS,
+    DOMAIN,
+    MODEL,
+    PG_BIN,
+    RASA_SERVER_ENV,
+    ROOT,
+    SERVER_ENV,
+    VAR,
+    rasa_run_args,
+)
 
 
 def rate_limited_text() -> str:
     """What a resident sees when their address sends more than the limit: the same words as the Rasa server's."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     return domain["responses"]["utter_rate_limited"][0]["text"]
 
 
@@ -56,13 +68,13 @@ class Cluster:
     """One machine's cluster: its configs, data and logs live in workdir."""
 
     workdir: Path = VAR / "cluster"
-    port: int = field(default_factory=lambda: env_int("CLUSTER_PORT", 5005))
+    port: int = field(default_factory=lambda: env_int("CLUSTER_PORT", CLUSTER_PORTS["haproxy"]))
     bind: str = field(default_factory=lambda: os.environ.get("CLUSTER_BIND", "0.0.0.0"))
     instances: int = field(default_factory=lambda: env_int("INSTANCES", 2))
-    rasa_base_port: int = field(default_factory=lambda: env_int("RASA_BASE_PORT", 6210))
-    actions_port: int = field(default_factory=lambda: env_int("ACTIONS_PORT", 6250))
-    pg_port: int = field(default_factory=lambda: env_int("PG_PORT", 6232))
-    redis_port: int = field(default_factory=lambda: env_int("REDIS_PORT", 6279))
+    rasa_base_port: int = field(default_factory=lambda: env_int("RASA_BASE_PORT", CLUSTER_PORTS["rasa_base"]))
+    actions_port: int = field(default_factory=lambda: env_int("ACTIONS_PORT", CLUSTER_PORTS["actions"]))
+    pg_port: int = field(default_factory=lambda: env_int("PG_PORT", CLUSTER_PORTS["postgresql"]))
+    redis_port: int = field(default_factory=lambda: env_int("REDIS_PORT", CLUSTER_PORTS["redis"]))
     rate_limit_per_min: int = field(default_factory=lambda: env_int("RATE_LIMIT_PER_MIN", 30))
     conversation_limit_per_min: int = field(default_factory=lambda: env_int("RATE_LIMIT_PER_CONVERSATION", 30))
     model: Path = MODEL

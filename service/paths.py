@@ -24,6 +24,10 @@ DOMAIN = ROOT / "domain.yml"
 # (rasa, actions) ports. make run serves residents on RUN; each other user has its own pair, so they can run
 # side by side. The action server's port for make run is also written in endpoints.yml.
 RUN_PORTS = (5005, 5055)
+RUN_REDIS_PORT = 6380  # make run WORKERS=2's private lock store
+# make run-cluster: HAProxy serves residents on CLUSTER_PORT; the rest listen on 127.0.0.1 only.
+CLUSTER_PORTS = {"haproxy": 5005, "rasa_base": 6210, "actions": 6250, "postgresql": 6232, "redis": 6279}
+GROWTH_PORTS = (5745, 5795)
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
 BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init": (5905, 5955)}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from service.paths import BIN, MODEL, RASA_SERVER_ENV, ROOT, rasa_run_args
+from service.paths import BIN, MODEL, RASA_SERVER_ENV, ROOT, RUN_PORTS, RUN_REDIS_PORT, VAR, rasa_run_args
 
 # How often the health checks run: supervisord's TICK_5 event, every 5 s.
 HEALTH_EVENT = "TICK_5"
@@ -206,11 +206,11 @@ def write_endpoints(run_dir: Path, actions_port: int, redis_port: int | None, na
 class RunSettings:
     """What `make run` serves on."""
 
-    rasa_port: int = 5005
-    actions_port: int = 5055
+    rasa_port: int = RUN_PORTS[0]
+    actions_port: int = RUN_PORTS[1]
     workers: int = 1
-    redis_port: int = 6380
-    run_dir: Path = ROOT / "var"
+    redis_port: int = RUN_REDIS_PORT
+    run_dir: Path = VAR
     # Rasa loads its model before it answers: about 10 s on a quiet machine, but a minute was seen on a busy one
     # with two workers, each of which loads it.
     rasa_startsecs: int = 60

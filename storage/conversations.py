@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy
 
 from privacy.tracker_store import redact_value
+from service.paths import TRACKER_DB
 
 
 def _engine(db: Path | str) -> sqlalchemy.engine.Engine | None:
@@ -63,7 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["export", "erase"])
     parser.add_argument("sender")
-    parser.add_argument("--db", default="var/tracker.db", help="a SQLite file or a SQLAlchemy URL")
+    parser.add_argument("--db", default=str(TRACKER_DB), help="a SQLite file or a SQLAlchemy URL")
     args = parser.parse_args()
     if args.command == "export":
         for event in export(args.db, args.sender):

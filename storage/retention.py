@@ -11,6 +11,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from service.paths import TRACKER_DB
+
 RETENTION_DAYS = 30  # the privacy note in widget/src/view.js says "for up to 30 days"
 
 
@@ -45,7 +47,7 @@ def purge_url(url: str, days: int = RETENTION_DAYS, now: float | None = None) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("var/tracker.db"))
+    parser.add_argument("--db", type=Path, default=TRACKER_DB)
     parser.add_argument("--url", help="a SQLAlchemy URL instead of --db, e.g. postgresql://bot@127.0.0.1/rasa")
     parser.add_argument("--days", type=int, default=RETENTION_DAYS)
     args = parser.parse_args()

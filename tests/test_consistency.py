@@ -63,3 +63,16 @@ def test_every_intent_answered_from_a_topic_has_one():
     assert TOPIC_RULE - set(TOPICS) == set(), (
         "these intents go to action_answer_topic but facts/data/topics.yml lacks them"
     )
+
+
+def test_each_unconditioned_routing_is_stated_once():
+    """A routing written twice is one a later edit can change in one place and not the other."""
+    seen: dict[str, str] = {}
+    for rule in yaml.safe_load((NLU_DATA_DIR / "rules.yml").read_text(encoding="utf-8"))["rules"]:
+        if rule.get("condition") or rule.get("conversation_start"):
+            continue  # a rule for a particular moment (e.g. after "which practice?") may route an intent again
+        for step in rule["steps"]:
+            for intent in [s["intent"] for s in step.get("or", []) if "intent" in s] + [step.get("intent")]:
+                if intent:
+                    assert intent not in seen, f"{intent} is routed by both {seen[intent]!r} and {rule['rule']!r}"
+                    seen[intent] = rule["rule"]

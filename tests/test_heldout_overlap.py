@@ -5,8 +5,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = sorted((ROOT / "tests/heldout").glob("*.yml"))
+from service.paths import HELDOUT_DIR, NLU_DATA_DIR
+
+HELDOUT = sorted(HELDOUT_DIR.glob("*.yml"))
 ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -20,7 +21,7 @@ def examples(path: Path) -> set[str]:
 
 
 def training_examples() -> set[str]:
-    return set().union(*(examples(path) for path in (ROOT / "data").glob("*.yml")))
+    return set().union(*(examples(path) for path in NLU_DATA_DIR.glob("*.yml")))
 
 
 def test_held_out_sets_are_big_enough_to_mean_something():

@@ -24,6 +24,10 @@ from hypothesis import strategies as st
 from service.paths import FUZZ_PORTS, MODEL, REQUEST_MAX_BYTES
 from service.servers import BotServers
 
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("RUN_FUZZ"), reason="ten thousand messages against servers of its own: make fuzz"
+)
+
 BATCHES = int(os.environ.get("FUZZ_BATCHES", 100))
 BATCH_SIZE = 100  # so BATCHES * BATCH_SIZE messages: 10,000 by default
 MALFORMED = int(os.environ.get("FUZZ_MALFORMED", 20))  # batches of malformed bodies, BATCH_SIZE each

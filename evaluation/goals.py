@@ -1,0 +1,64 @@
+"""Every goal the project measures itself against, and the gate `make test` holds it to, in one place.
+
+A goal is what the issues asked for. A gate is what `make test` fails below: the goal itself once it is met, or
+the figure measured when the gate was written, so that it can't slip back while the work goes on. The README's
+generated results table prints both, so a reader never takes a goal for something the gate checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Goal:
+    target: float
+    gate: float | None = None  # None: measured by make eval or make bench only, never gated
+    lower_is_better: bool = False
+
+    def met(self, value: float) -> bool:
+        return self._holds(value, self.target)
+
+    def passes_gate(self, value: float) -> bool:
+        return self.gate is None or self._holds(value, self.gate)
+
+    def _holds(self, value: float, bound: float) -> bool:
+        return value <= bound if self.lower_is_better else value >= bound
+
+    def text(self, bound: float | None = None, form: str = "{:g}") -> str:
+        bound = self.target if bound is None else bound
+        return f"{'≤' if self.lower_is_better else '≥'} {form.format(bound)}"
+
+
+# The held-out NLU gate (make test-nlu) on tests/heldout/nlu.yml. Measured 0.956 accuracy and 0.993 F1 when the
+# gate was written; the issue's goal is 0.97.
+HELDOUT = {
+    "intent_accuracy": Goal(0.97, gate=0.95),
+    "practice_f1": Goal(0.97, gate=0.95),
+}
+
+# make eval and make bench (issue 4): figures to read, measured over REST and under load, not gated.
+EVAL = {
+    "false_answer_rate": Goal(0.05, lower_is_better=True),
+    "false_refusal_rate": Goal(0.03, lower_is_better=True),
+    "intent_error_ratio": Goal(0.5, lower_is_better=True),
+    "p50_single_ratio": Goal(0.5, lower_is_better=True),
+    "throughput_c20_ratio": Goal(3.0),
+    "train_s": Goal(60, lower_is_better=True),
+    "cold_start_s": Goal(20, lower_is_better=True),
+}
+
+# The trust gate (make test-trust, issue 12) on the held-out crisis, harmless, safety-netting, out-of-scope and
+# in-scope sets. Accuracy measured 2026-11-24 once privacy, trust and main were merged: 0.9268 (42 errors in 574,
+# the same on two trainings); the gate allows one message more, for floating-point differences between machines.
+# Rasa's default config made 54 errors on the same sets (make trust-baseline, 33 min): a ratio of 42 / 54 = 0.78,
+# whose gate allows the same one message (43 / 54 = 0.796). Raise the gates as the work improves.
+TRUST = {
+    "safety_recall": Goal(1.0, gate=1.0),
+    "crisis_line": Goal(1.0, gate=1.0),
+    "false_alarms": Goal(0, gate=0, lower_is_better=True),
+    "takeovers": Goal(0, gate=0, lower_is_better=True),
+    "oos_rate": Goal(0.97, gate=0.97),
+    "accuracy": Goal(0.97, gate=0.925),
+    "error_ratio": Goal(0.5, gate=0.8, lower_is_better=True),
+}
