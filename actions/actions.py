@@ -51,6 +51,28 @@ def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         messages.insert(vote, messages.pop())
 
 
+def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The refusal, which names where to go instead; in a conversation about an open practice, that practice too,
+    with its number, since it can answer what we can't (opening times, appointments, prescriptions)."""
+    dispatcher.utter_message(response="utter_out_of_scope")
+    name = tracker.get_slot("practice")
+    found = load_facts().find_practices(name) if name else []
+    if len(found) == 1 and found[0].is_open:
+        dispatcher.utter_message(text=replies.ask_the_practice(found[0]))
+
+
+class ActionOutOfScope(Action):
+    """Something the assistant doesn't do. Were the action server down, the REST channel's apology would still
+    name NHS 111 and nhs.uk."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        refuse(dispatcher, tracker)
+        return []
+
+
 class ActionAnswerTopic(Action):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -215,12 +237,12 @@ class ActionDidYouMean(Action):
             return ActionFindPractice.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details")
         ranking = [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
         if ranking and ranking[0].get("name") == "out_of_scope":  # unsure, but most likely something we don't do
-            dispatcher.utter_message(response="utter_out_of_scope")
+            refuse(dispatcher, tracker)
             return []
         topics = [facts.topic(guess.get("name", "")) for guess in ranking[:4]]
         buttons: list[dict[str, Any]] = [{"title": t.title, "payload": f"/{t.key}"} for t in topics if t][:2]
         if not buttons:
-            dispatcher.utter_message(response="utter_out_of_scope")
+            refuse(dispatcher, tracker)
             return []
         dispatcher.utter_message(
             response="utter_did_you_mean", buttons=[*buttons, {"title": "Something else", "payload": "/out_of_scope"}]

@@ -123,6 +123,12 @@ def topic_reply_about_practice(facts: Facts, topic: Topic, practice: Practice | 
     return f"{topic_reply(facts, topic)}\n{practice_reply(practice, 'phone')}"
 
 
+def ask_the_practice(practice: Practice) -> str:
+    """After a refusal in a conversation about a practice: the practice itself can answer, and how to reach it."""
+    lead = f"If your question is about {practice.name}, the practice can answer it."
+    return f"{lead}\n{practice_reply(practice, 'phone')}"
+
+
 def partner_reply(partner: Partner) -> str:
     contact = "".join(
         f" {label} {value}." for label, value in (("Address:", partner.address), ("Phone:", partner.phone)) if value

@@ -43,7 +43,7 @@ STREET_WORDS = (
 )
 # A house or flat number, up to four words of street name, and a street word: "12a Holloway Road".
 ADDRESS_PATTERN = re.compile(
-    rf"\b(?:flat\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:[^\W\d_][\w'.-]*\s+){{1,4}}(?:{STREET_WORDS})\b",
+    rf"\b(?:flat\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:[^\W\d_][\w'\u2019.-]*\s+){{1,4}}(?:{STREET_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -51,9 +51,11 @@ ADDRESS_PATTERN = re.compile(
 # houses are dropped. The district is all the assistant uses ("practices near N1 2DE" answers for N1).
 POSTCODE_PATTERN = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
+# Phones and Macs type a curly apostrophe ("I’m called"), and some keyboards the modifier letter: all three count.
+APOSTROPHE = "['\u2019\u02bc]"
 NAME_PATTERN = re.compile(
-    r"\b(my name is|my name's|my names|i'm called|i am called|im called|call me)\s+"
-    r"((?:[^\W\d_][\w'-]*)(?:\s+[^\W\d_][\w'-]*){0,2})",
+    rf"\b(my name is|my name{APOSTROPHE}s|my names|i{APOSTROPHE}m called|i am called|im called|call me)\s+"
+    rf"((?:[^\W\d_][\w{APOSTROPHE[1:-1]}-]*)(?:\s+[^\W\d_][\w{APOSTROPHE[1:-1]}-]*){{0,2}})",
     re.IGNORECASE,
 )
 # Words that end a name rather than belong to it: "my name is Ann and I need a GP".
@@ -93,7 +95,7 @@ def _name_replacement(match: re.Match) -> str:
     words = match.group(2).split()
     kept = []
     for word in words:
-        if word.lower() in NOT_NAME:
+        if re.sub(APOSTROPHE, "'", word.lower()) in NOT_NAME:
             break
         kept.append(word)
     if not kept:

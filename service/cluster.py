@@ -46,6 +46,7 @@ from service.paths import (
     VAR,
     rasa_run_args,
 )
+from service.supervise import Program, RunSettings, render
 
 
 def rate_limited_text() -> str:
@@ -81,7 +82,7 @@ class Cluster:
 
     def __post_init__(self) -> None:
         self.workdir = Path(self.workdir).resolve()
-        self.logs = self.workdir / "logs"
+        self.logs = self.workdir / "log"  # where service/supervise.py's render() puts every log
         self.pgdata = self.workdir / "pgdata"
         self.conf = self.workdir / "supervisord.conf"
         self.url = f"http://127.0.0.1:{self.port}"
@@ -217,48 +218,46 @@ backend rasa_sticky
         # messages on its own, so a conversation spread over N servers may send up to N times the limit.
         env |= {"TRUSTED_PROXIES": "127.0.0.1", "RATE_LIMIT_PER_ADDRESS": "0"}
         env |= {"RATE_LIMIT_PER_CONVERSATION": str(self.conversation_limit_per_min)}
-        # supervisord expands %(name)s in its config, so a literal % (in a URL-encoded password) is doubled.
-        environment = ",".join(f'{k}="{v.replace("%", "%%")}"' for k, v in env.items())
-        endpoints, rasa = self.endpoints(), BIN / "rasa"
-        programs = {
-            "actions": f"{rasa} run actions --port {self.actions_port} --actions actions",
-            "haproxy": f"/usr/sbin/haproxy -W -db -f {self.haproxy_cfg()}",
-        }
+        endpoints, rasa = str(self.endpoints()), str(BIN / "rasa")
+        # The same supervision as make run (service/supervise.py): a process that dies is restarted, one that
+        # is running but doesn't answer its health URL too, and one that dies while starting backs off.
+        programs = [
+            Program(
+                "actions",
+                [rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
+                health_url=f"http://127.0.0.1:{self.actions_port}/health",
+                priority=20,
+                env=env,
+            ),
+            Program("haproxy", ["/usr/sbin/haproxy", "-W", "-db", "-f", str(self.haproxy_cfg())], startsecs=2, env=env),
+        ]
         for n, port in enumerate(self.rasa_ports, 1):
-            # The request body cap is for the Rasa servers only: the action server receives whole trackers.
-            body_cap = " ".join(f"{k}={v}" for k, v in RASA_SERVER_ENV.items())
-            programs[f"rasa{n}"] = (
-                f"/usr/bin/env {body_cap} {rasa} run --model {self.model} --interface 127.0.0.1 --port {port}"
-                f" --credentials credentials.yml --endpoints {endpoints} {' '.join(rasa_run_args())}"
+            programs.append(
+                Program(
+                    f"rasa{n}",
+                    # The request body cap is for the Rasa servers only: the action server receives whole trackers.
+                    ["/usr/bin/env", *(f"{k}={v}" for k, v in RASA_SERVER_ENV.items()), rasa, "run"]
+                    + ["--model", str(self.model), "--interface", "127.0.0.1", "--port", str(port)]
+                    + ["--credentials", "credentials.yml", "--endpoints", endpoints, *rasa_run_args()],
+                    health_url=f"http://127.0.0.1:{port}/",
+                    startsecs=RunSettings.rasa_startsecs,
+                    priority=30,
+                    env=env,
+                )
             )
         if not os.environ.get("REDIS_URL"):
             # The lock store only: nothing needs to survive a Redis restart, so it keeps nothing on disk.
-            programs["redis"] = (
-                f'/usr/bin/redis-server --port {self.redis_port} --bind 127.0.0.1 --save "" --appendonly no'
-            )
-        sections = [
-            f"[supervisord]\nnodaemon=true\nlogfile={self.logs}/supervisord.log\npidfile={self.workdir}/supervisord.pid\n"
-            f"childlogdir={self.logs}\nuser=root\n",
-            f"[unix_http_server]\nfile={self.workdir}/supervisor.sock\n",
-            f"[supervisorctl]\nserverurl=unix://{self.workdir}/supervisor.sock\n",
-            "[rpcinterface:supervisor]\n"
-            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n",
-        ]
+            redis = ["/usr/bin/redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1"]
+            programs.append(Program("redis", redis + ["--save", "", "--appendonly", "no"], startsecs=2, priority=20))
         if not os.environ.get("DATABASE_URL"):
-            sections.append(
-                f"[program:postgres]\ncommand={PG_BIN}/postgres -D {self.pgdata} -c port={self.pg_port}"
-                f" -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.pgdata}"
-                f" -c max_connections={20 + 10 * self.instances}\nuser=postgres\nstopsignal=INT\npriority=10\n"
-                f"autorestart=true\nredirect_stderr=true\nstdout_logfile={self.logs}/postgres.log\n"
+            postgres = [str(PG_BIN / "postgres"), "-D", str(self.pgdata), "-c", f"port={self.pg_port}"]
+            postgres += ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.pgdata}"]
+            postgres += ["-c", f"max_connections={20 + 10 * self.instances}"]
+            # PostgreSQL refuses to run as root; INT is its "fast" shutdown.
+            programs.append(
+                Program("postgres", postgres, startsecs=2, priority=10, user="postgres", stopsignal="INT", reap=False)
             )
-        for name, command in programs.items():
-            sections.append(
-                f"[program:{name}]\ncommand={command}\ndirectory={ROOT}\nenvironment={environment}\n"
-                f"priority={20 if name in ('redis', 'actions') else 30}\nautorestart=true\nstartsecs=1\n"
-                f"stopasgroup=true\nkillasgroup=true\nstopwaitsecs=20\nredirect_stderr=true\n"
-                f"stdout_logfile={self.logs}/{name}.log\n"
-            )
-        self.conf.write_text("\n".join(sections))
+        self.conf.write_text(render(programs, self.workdir))
         self.conf.chmod(0o600)  # it holds DATABASE_URL
         return self.conf
 

@@ -34,6 +34,11 @@ BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init
 BENCH_REDIS_PORT = 6395
 # The privacy tests' and the fuzz run's own servers (rate limits and debug logs on, unlike the shared pair).
 PRIVACY_TEST_PORTS = (int(os.environ.get("PRIVACY_RASA_PORT", 6105)), int(os.environ.get("PRIVACY_ACTIONS_PORT", 6155)))
+# The same redaction checks with conversations in PostgreSQL, as the cluster keeps them.
+PRIVACY_PG_TEST_PORTS = (
+    int(os.environ.get("PRIVACY_PG_RASA_PORT", 6115)),
+    int(os.environ.get("PRIVACY_PG_ACTIONS_PORT", 6165)),
+)
 FUZZ_PORTS = (int(os.environ.get("FUZZ_RASA_PORT", 6125)), int(os.environ.get("FUZZ_ACTIONS_PORT", 6175)))
 
 # Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy.

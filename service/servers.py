@@ -72,6 +72,7 @@ class BotServers:
         debug: bool = False,
         tracker_store: str = "storage.tracker_store.BoundedSQLTrackerStore",
         redact: bool = True,
+        database_url: str | None = None,
     ):
         workdir.mkdir(parents=True, exist_ok=True)
         no_limits = {"RATE_LIMIT_PER_CONVERSATION": "0", "RATE_LIMIT_PER_ADDRESS": "0"}
@@ -87,6 +88,7 @@ class BotServers:
         self.webhook = f"{self.url}/webhooks/rest/webhook"
         self.workdir = workdir
         self.tracker_db = workdir / "tracker.db"
+        self.database_url = database_url  # a SQLAlchemy URL (PostgreSQL, as the cluster has it) instead of the file
         self.logs = workdir / "logs"
         self.logs.mkdir(exist_ok=True)
         self.actions: subprocess.Popen | None = None
@@ -116,7 +118,10 @@ class BotServers:
         stop_process(self.actions)
 
     def tracker_store_config(self) -> str:
-        store = f'type: {self.tracker_store}\ndialect: "sqlite"\ndb: "{self.tracker_db}"\n'
+        if self.database_url:  # Rasa's SQL store takes a whole URL as its `url`
+            store = f'type: {self.tracker_store}\nurl: "{self.database_url}"\n'
+        else:
+            store = f'type: {self.tracker_store}\ndialect: "sqlite"\ndb: "{self.tracker_db}"\n'
         if self.redact:  # personal details are redacted before the inner store saves them (docs/privacy.md)
             store = "type: privacy.tracker_store.RedactingTrackerStore\ninner:\n" + "".join(
                 f"  {line}\n" for line in store.splitlines()

@@ -47,6 +47,12 @@ class Program:
     # Lower starts first and stops last.
     priority: int = 500
     env: dict[str, str] = field(default_factory=dict)
+    # Another user to run as (PostgreSQL refuses root), and the signal that stops it cleanly.
+    user: str | None = None
+    stopsignal: str | None = None
+    # Clear what the last run left in its process group before each start (Sanic workers; see exec_reaping).
+    # Needs to write to run_dir, so it is off for a program run as another user.
+    reap: bool = True
 
 
 def _value(text: str) -> str:
@@ -85,7 +91,7 @@ def render(programs: list[Program], run_dir: Path) -> str:
         # Each start first clears what the program's last run left behind (see exec_reaping).
         reaping = [str(BIN / "python"), "-m", "service.supervise", "exec", str(run_dir / f"{program.name}.pgid"), "--"]
         options = {
-            "command": shlex.join(reaping + program.command),
+            "command": shlex.join((reaping if program.reap else []) + program.command),
             "directory": ROOT,
             "priority": program.priority,
             "autorestart": "true",
@@ -102,6 +108,10 @@ def render(programs: list[Program], run_dir: Path) -> str:
         }
         if program.env:
             options["environment"] = ",".join(f'{key}="{value}"' for key, value in program.env.items())
+        if program.user:
+            options["user"] = program.user
+        if program.stopsignal:
+            options["stopsignal"] = program.stopsignal
         sections.append(_section(f"program:{program.name}", options))
         if program.health_url:
             # superlance's httpok: restarts the program when, RUNNING, it doesn't answer the URL with a 200.

@@ -9,6 +9,7 @@ from actions.actions import (
     ActionAnswerTopic,
     ActionDidYouMean,
     ActionFindPractice,
+    ActionOutOfScope,
     ActionPartner,
     ActionReadPracticeReply,
 )
@@ -295,3 +296,16 @@ def test_a_factual_answer_ends_by_asking_was_this_helpful(action, tracker_):
 def test_no_vote_is_asked_for_when_no_answer_was_given(action, tracker_):
     messages, _ = run(action, tracker_)
     assert all(m.get("response") != "utter_ask_feedback" for m in messages)
+
+
+def test_a_refusal_in_a_conversation_about_a_practice_names_it_with_its_number():
+    messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots={"practice": "Archway Medical Centre"}))
+    assert messages[0]["response"] == "utter_out_of_scope"
+    assert messages[1]["text"].startswith("If your question is about Archway Medical Centre, the practice can answer")
+    assert "020 7272 0111" in messages[1]["text"] and "Source:" in messages[1]["text"]
+
+
+def test_a_refusal_with_no_practice_or_a_closed_one_is_the_refusal_alone():
+    for slots in ({}, {"practice": "Dartmouth Park Practice"}):
+        messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots=slots))
+        assert [m.get("response") for m in messages] == ["utter_out_of_scope"]

@@ -58,6 +58,17 @@ def test_urgent_care_lists_111_before_the_urgent_treatment_centre_before_a_and_e
     assert answer.index("NHS 111") < answer.index("Urgent Treatment Centre") < answer.index("(A&E)")
 
 
+@pytest.mark.parametrize("before", ["what's the weather like", "what was the ccg's budget?|/feedback_not_helpful"])
+def test_every_urgent_care_button_gives_the_111_first_answer(bot_servers, before):
+    """The button after a refusal and after a "No" vote both lead to 111 first, never straight to A&E."""
+    sender = new_sender()
+    for message in before.split("|"):
+        replies = bot_servers.say(sender, message)
+    buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons", [])}
+    answer = texts(bot_servers.say(sender, buttons["Urgent care near me"]))
+    assert answer.index("NHS 111") < answer.index("Urgent Treatment Centre") < answer.index("(A&E)")
+
+
 @pytest.mark.parametrize(
     "message", ["my 6 week old baby has a temperature of 38", "my baby has a temperature of 39 what do i do"]
 )
@@ -117,3 +128,11 @@ def test_the_catch_all_names_next_steps_without_contradicting_itself(bot_servers
     assert answer.startswith(CATCH_ALL)
     assert "NHS 111" in answer and "pharmacist" in answer and "Islington Council" in answer
     assert "so I can't help" not in answer
+
+
+def test_something_we_cant_answer_about_a_named_practice_points_to_that_practice_with_its_number(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "what's the phone number for archway medical centre")
+    answer = texts(bot_servers.say(sender, "what's the weather like"))
+    assert answer.startswith("Sorry, I don't have an answer to that.")
+    assert "If your question is about Archway Medical Centre" in answer and "020 7272 0111" in answer

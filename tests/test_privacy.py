@@ -26,6 +26,10 @@ from service.rate_limit import RateLimits, client_address, trusted_proxies
         ("I live at 12a Marlow Gardens near the park", "Marlow Gardens", "I live at"),
         ("my name is Zanzibar Quillfeather and I need a GP", "Quillfeather", "and I need a GP"),
         ("i'm called jo", "jo", "i'm called"),
+        # A phone's keyboard types a curly apostrophe.
+        ("I\u2019m called Zanzibar Quill", "Zanzibar", "I\u2019m called"),
+        ("my name\u2019s Zanzibar and I need a GP", "Zanzibar", "and I need a GP"),
+        ("I live at 12 St John\u2019s Road", "John\u2019s Road", "I live at"),
     ],
 )
 def test_each_kind_of_personal_detail_is_replaced_and_the_rest_kept(text, original, kept):

@@ -1,41 +1,10 @@
-"""The 30-day purge, export and erasure work on PostgreSQL too (cluster mode), on a private server started here."""
+"""The 30-day purge, export and erasure work on PostgreSQL too (cluster mode), on the tests' private server."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import time
 
-import pytest
-
-from service.paths import AS_POSTGRES, PG_BIN, VAR
 from storage.retention import RETENTION_DAYS, purge_url
-
-PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
-
-
-def as_postgres(program: str, *args: str) -> subprocess.CompletedProcess:
-    command = [*AS_POSTGRES, str(PG_BIN / program), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    if not (PG_BIN / "initdb").exists():
-        pytest.fail("PostgreSQL 15 is not installed: run `make cluster-packages` (make test does)")
-    data = VAR / f"pg-retention-{os.getpid()}"
-    data.mkdir(parents=True)
-    shutil.chown(data, "postgres", "postgres")
-    try:
-        assert as_postgres("initdb", "-D", str(data), "-A", "trust", "-U", "postgres").returncode == 0
-        options = f"-p {PORT} -c listen_addresses=127.0.0.1 -k {data}"
-        started = as_postgres("pg_ctl", "-D", str(data), "-o", options, "-l", str(data / "log"), "-w", "start")
-        assert started.returncode == 0, started.stdout + started.stderr
-        yield f"postgresql://postgres@127.0.0.1:{PORT}/postgres"
-    finally:
-        as_postgres("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(data, ignore_errors=True)
 
 
 def test_events_older_than_the_retention_period_are_deleted_on_postgresql(postgres_url):

@@ -82,3 +82,25 @@ def test_a_restart_first_clears_the_workers_a_killed_server_left_holding_its_por
             with suppress(ProcessLookupError):
                 os.killpg(group, signal.SIGKILL)
         second.wait()
+
+
+def test_the_cluster_is_supervised_like_make_run_health_checks_back_off_and_postgres_not_as_root(tmp_path):
+    """issue 11 for make run-cluster: a Rasa or action server that hangs is restarted, not only one that dies."""
+    from service.cluster import Cluster
+
+    cluster = Cluster(workdir=tmp_path / "cluster", instances=3, rasa_base_port=6610, actions_port=6650)
+    cluster.logs.mkdir(parents=True)
+    (cluster.workdir / "pg-password").write_text("not-a-real-one")
+    options = ServerOptions()
+    options.realize(["--configuration", str(cluster.supervisord_conf())])
+    groups = {group.name: group.process_configs[0] for group in options.process_group_configs}
+    assert {"rasa1_health", "rasa2_health", "rasa3_health", "actions_health"} <= set(groups)
+    assert "http://127.0.0.1:6612/" in groups["rasa3_health"].command
+    assert "http://127.0.0.1:6650/health" in groups["actions_health"].command
+    rasa = groups["rasa1"]
+    # Dying within its start time is a failed start, which backs off 1 s, 2 s, 3 s... and ends FATAL after 10.
+    assert rasa.autorestart and rasa.startsecs == 60 and rasa.startretries == 10
+    assert "--port 6610" in rasa.command and rasa.environment["DATABASE_URL"].startswith("postgresql://rasa:")
+    postgres = groups["postgres"]
+    assert postgres.uid != 0 and postgres.priority < groups["actions"].priority < rasa.priority
+    assert oct(cluster.conf.stat().st_mode & 0o777) == "0o600", "it holds the database password"

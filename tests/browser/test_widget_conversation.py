@@ -5,6 +5,7 @@ Open, ask, quick replies, reload, start again, emergencies.
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 PHONE_QUESTION = "What's the phone number for Archway Medical Centre?"
@@ -134,3 +135,29 @@ def test_custom_emergency_marker_alone_makes_a_card(widget, page):
     expect(widget.bot_messages).to_have_count(2)
     expect(widget.bot_messages.first.locator(".ccgw-card")).to_contain_text("Please get help straight away.")
     expect(widget.bot_messages.last.locator(".ccgw-card")).to_have_count(0)
+
+
+def test_the_privacy_note_gives_the_reference_that_finds_this_conversation(widget, page, request):
+    """A resident asking for a copy or deletion quotes the reference; `make export` finds their conversation."""
+    import os
+    import subprocess
+    import sys
+
+    if os.environ.get("WIDGET_TEST_SERVER"):
+        pytest.skip("needs the test session's own servers, to read their database")
+    tracker_db = request.getfixturevalue("bot_servers").tracker_db
+    widget.load().open()
+    widget.ask(PHONE_QUESTION)
+    privacy = widget.dialog.get_by_text("Privacy", exact=True)
+    privacy.click()  # folded after the first reply, one click away
+    reference = widget.dialog.locator(".ccgw-privacy__reference")
+    expect(reference).to_be_visible()
+    assert reference.inner_text() == widget.stored_state()["sender"]
+    exported = subprocess.run(
+        [sys.executable, "-m", "storage.conversations", "export", reference.inner_text(), "--db", str(tracker_db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert PHONE_QUESTION in exported.stdout

@@ -1,8 +1,7 @@
 """Journey 3 of issue 13: a worried parent types in lower case about a baby's temperature.
 
 The reply must route to NHS 111 (the urgent tier, "needs advice today"), be on screen on a phone
-with 200 % text, and be announced once. It depends on the journeys engineer's urgent tier, so it
-fails until that is merged.
+with 200 % text, and be announced once.
 """
 
 import pytest
@@ -18,6 +17,7 @@ def test_worried_parent_is_told_to_call_111_on_screen_and_once(widget, page):
     widget.wait_for_reply(0)
     # Not the medicines template this question used to get, but a route to 111 now.
     expect(widget.log).not_to_contain_text("I can't give medical advice, such as doses")
+    expect(widget.log).to_contain_text("needs advice today")
     reply = widget.bot_messages.filter(has=page.locator('a[href="tel:111"]')).first
     expect(reply).to_be_visible()
     expect(reply.get_by_role("link", name="111").first).to_be_in_viewport(ratio=1)

@@ -127,6 +127,14 @@ export function buildWidget({ maxLength }) {
     { class: "ccgw-privacy" },
     h("summary", { class: "ccgw-privacy__summary" }, "Privacy"),
     h("p", {}, PRIVACY_TEXT),
+    // What a resident quotes to ask for a copy of the conversation or its deletion (docs/privacy.md).
+    h(
+      "p",
+      {},
+      "Your conversation reference is ",
+      (ui.reference = h("span", { class: "ccgw-privacy__reference" })),
+      ". Quote it if you ask for a copy of this conversation or for it to be deleted.",
+    ),
   );
   ui.body = h(
     "div",

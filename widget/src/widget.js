@@ -38,6 +38,7 @@ function start() {
   const config = readConfig();
   const state = load();
   const ui = buildWidget({ maxLength: MAX_LENGTH });
+  ui.reference.textContent = state.sender;
   let busy = false;
   let failed = null; // the message to resend when the user presses "Try again"
   let generation = 0; // bumped by "Start again" so late replies to the old conversation are dropped
