@@ -101,7 +101,12 @@ def events_of(day: int, number: int, turns: list[tuple]) -> list:
 
 
 async def write(db: str) -> None:
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    # A SQLite file, or a database URL (PostgreSQL, as the cluster keeps conversations), which Rasa takes as `host`.
+    store = (
+        SQLTrackerStore(Domain.empty(), host=db)
+        if "://" in db
+        else SQLTrackerStore(Domain.empty(), dialect="sqlite", db=db)
+    )
     for number, (day, turns) in enumerate(conversations()):
         await store.save(DialogueStateTracker.from_events(f"resident-{number:02d}", events_of(day, number, turns)))
 

@@ -132,3 +132,17 @@ def test_launcher_is_a_small_labelled_icon_that_leaves_the_999_link_clear(widget
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     footer_text = page.get_by_text("© NHS Islington Clinical Commissioning Group").bounding_box()
     assert footer_text["y"] + footer_text["height"] <= widget.launcher.bounding_box()["y"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [{"viewport": {"width": 320, "height": 640}}, {"viewport": {"width": 360, "height": 740}}],
+    ids=["320x640", "360x740"],
+    indirect=True,
+)
+def test_the_conversation_gets_most_of_the_height_once_it_has_begun(widget, page):
+    """At 320x640 the transcript once showed about five lines between the header, the notes and the input."""
+    widget.open()
+    widget.ask("What is the phone number for Archway Medical Centre?")
+    log, height = widget.log.bounding_box(), page.viewport_size["height"]
+    assert log["height"] >= 0.5 * height, f"the conversation has {log['height']:.0f} of {height} px"
