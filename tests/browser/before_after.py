@@ -45,9 +45,10 @@ def shoot(browser, url: str, dist: Path, viewport: dict, out: Path) -> None:
     page.route("**/widget/**", serve_from(dist))
     page.goto(url)
     page.locator(".ccgw-launcher").click()
+    before = page.locator(".ccgw-msg--bot").count()
     page.locator("#ccgw-input").fill(QUESTION)
     page.locator("#ccgw-input").press("Enter")
-    page.locator(".ccgw-msg--bot").nth(1).wait_for()  # the introduction, then the reply
+    page.locator(".ccgw-msg--bot").nth(before).wait_for()
     page.wait_for_timeout(500)  # let the reply's scrolling settle
     page.screenshot(path=out)
     context.close()
@@ -60,15 +61,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, BotServers(Path(tmp), ports=SCREENSHOT_PORTS) as servers:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for when, dist in (("before", args.old_dist), ("after", args.new_dist)):
-                for size, viewport in PHONES.items():
-                    out = args.out / f"{when}-{size}-200pc-reply.png"
-                    shoot(browser, f"{servers.url}/widget/", dist.resolve(), viewport, out)
-                    print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        BotServers(Path(tmp), ports=SCREENSHOT_PORTS) as servers,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for when, dist in (("before", args.old_dist), ("after", args.new_dist)):
+            for size, viewport in PHONES.items():
+                out = args.out / f"{when}-{size}-200pc-reply.png"
+                shoot(browser, f"{servers.url}/widget/", dist.resolve(), viewport, out)
+                print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
+        browser.close()
 
 
 if __name__ == "__main__":
