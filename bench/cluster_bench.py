@@ -18,13 +18,11 @@ from pathlib import Path
 from bench import load
 from evaluation import rasa_cli, summary
 from service.cluster import Cluster
-from service.paths import BENCH_PORTS, REPORTS, VAR
+from service.paths import BENCH_CLUSTER_PORTS, BENCH_PORTS, REPORTS, VAR
 from service.servers import BotServers, vm_hwm_mb
 
 USERS, CONVERSATIONS, TURNS = 20, 60, 20
 TIME_BOUND_S = 240
-# The cluster's own ports (the project's range for it), apart from make run-cluster's and the tests'.
-CLUSTER_PORTS = {"port": 6201, "rasa_base_port": 6220, "actions_port": 6251, "pg_port": 6233, "redis_port": 6278}
 
 
 def twenty_turns() -> tuple[tuple[str, ...], ...]:
@@ -50,6 +48,8 @@ def measure(url: str, name: str) -> dict:
 def main() -> int:
     load.SCRIPTS = twenty_turns()  # the load client cycles through these
     results: dict = {"date": summary.today(), "machine": summary.machine(), "users": USERS, "turns_each": TURNS}
+    # Other work on the machine moves every figure; its load just before the run is printed beside them.
+    results["load_average"] = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
         work = Path(tmp)
         print("rasa init --no-prompt (trained) ...", flush=True)
@@ -62,7 +62,7 @@ def main() -> int:
         with BotServers(work / "ours", ports=BENCH_PORTS["ours"]) as s:
             results["ours"] = measure(s.url, "ours") | {"rss_mb": s.peak_rss_mb().get("rasa")}
         print("ours, cluster of 2 behind HAProxy ...", flush=True)
-        with Cluster(workdir=VAR / "bench-cluster", bind="127.0.0.1", rate_limit_per_min=0, **CLUSTER_PORTS) as c:
+        with Cluster(workdir=VAR / "bench-cluster", bind="127.0.0.1", rate_limit_per_min=0, **BENCH_CLUSTER_PORTS) as c:
             figures = measure(c.url, "cluster")
             figures["rss_mb"] = max(vm_hwm_mb(c.pid(f"rasa{n}")) for n in range(1, c.instances + 1))
             results["ours, cluster of 2"] = figures
@@ -70,7 +70,8 @@ def main() -> int:
     lines = [
         f"# Throughput at {USERS} concurrent {TURNS}-turn conversations ({results['date']}, {results['machine']})",
         "",
-        "Measured in one run; the machine was shared with other work, so absolute figures are low.",
+        f"Measured in one run, one system after another; the machine's load average was {results['load_average']:.1f} "
+        "just before it started.",
         "",
         "| system | turns/s | turns/s per core | vs rasa init | p50 ms | p95 ms | errors | RSS MB per server |",
         "|---|---|---|---|---|---|---|---|",

@@ -28,6 +28,8 @@ RUN_REDIS_PORT = 6380  # make run WORKERS=2's private lock store
 # make run-cluster: HAProxy serves residents on CLUSTER_PORT; the rest listen on 127.0.0.1 only.
 CLUSTER_PORTS = {"haproxy": 5005, "rasa_base": 6210, "actions": 6250, "postgresql": 6232, "redis": 6279}
 GROWTH_PORTS = (5745, 5795)
+# make bench-cluster's own cluster, apart from make run-cluster's and the tests'.
+BENCH_CLUSTER_PORTS = {"port": 6201, "rasa_base_port": 6220, "actions_port": 6251, "pg_port": 6233, "redis_port": 6278}
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
 BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init": (5905, 5955)}
