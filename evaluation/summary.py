@@ -143,7 +143,8 @@ def write() -> None:
             "",
             *body,
             "",
-            "Reproduce with `make eval` (quality, about 10 minutes) and `make bench` (speed, about 10 minutes). "
+            "Reproduce with `make eval` (quality, about 30 minutes on 2 cores, most of it training Rasa's default "
+            "config) and `make bench` (speed, about 10 minutes). "
             "Full reports: [reports/summary.md](reports/summary.md), [reports/report.md](reports/report.md), "
             "[reports/bench.md](reports/bench.md).",
         ]
