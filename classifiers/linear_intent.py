@@ -1,7 +1,11 @@
-"""A fast intent classifier for an FAQ bot: TF-IDF of character n-grams and spaCy lemmas, then logistic regression.
+"""An intent classifier for an FAQ bot: TF-IDF of character n-grams and spaCy lemmas, beside a sentence embedding,
+then logistic regression.
 
 Names found by the spaCy pipeline (practices, partners, postcodes) are replaced by their label before
-featurising: "phone for the miller practice" and "phone for archway" are the same question.
+featurising: "phone for the miller practice" and "phone for archway" are the same question. The n-grams catch typos
+and the project's own words; the embedding (all-MiniLM-L6-v2, run locally by nlp.sentence_encoder) carries meaning
+across wordings nobody wrote for it. With it, 5-fold cross-validation on data/ went from 0.881 to 0.921 in-scope
+accuracy with the same share of CLINC150's validation split refused (reports/classifier_choice.md).
 """
 
 from __future__ import annotations
@@ -43,9 +47,48 @@ def features_text(message: Message) -> tuple[str, str]:
     return "".join(words), " ".join(lemmas)
 
 
+def fit(
+    config: dict[str, Any],
+    texts: list[str],
+    lemma_texts: list[str],
+    intents: list[str],
+    embeddings: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The vectorisers and the classifier, trained. evaluation/classifier_choice.py cross-validates this very code,
+    passing embeddings it has computed once for every fold."""
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=tuple(config["char_ngram_range"]), sublinear_tf=True, lowercase=True
+    )
+    lemmas = TfidfVectorizer(
+        analyzer="word", ngram_range=tuple(config["lemma_ngram_range"]), sublinear_tf=True, token_pattern=r"\S+"
+    )
+    parts = {"chars": chars.fit(texts), "lemmas": lemmas.fit(lemma_texts)}
+    classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], random_state=42)
+    parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts, embeddings), intents)
+    return parts
+
+
+def featurise(
+    parts: dict[str, Any],
+    config: dict[str, Any],
+    texts: list[str],
+    lemma_texts: list[str],
+    embeddings: np.ndarray | None = None,
+) -> scipy.sparse.csr_matrix:
+    blocks = [parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)]
+    if config["embedding_weight"]:
+        if embeddings is None:
+            from nlp.sentence_encoder import encoder
+
+            embeddings = encoder().encode(texts)
+        blocks.append(scipy.sparse.csr_matrix(embeddings * config["embedding_weight"]))
+    return scipy.sparse.hstack(blocks).tocsr()
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
-    """Trains in seconds and answers in well under a millisecond; DIET's depth buys little on short FAQ questions."""
+    """A linear model over n-grams and a pretrained embedding: quick to train, and about 10 ms a message on one core,
+    nearly all of it the embedding."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -55,6 +98,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "lemma_ngram_range": [1, 2],
             "ranking_length": 10,
             "max_iter": 3000,
+            # Scale of the unit-length sentence embedding beside the TF-IDF blocks; 0 leaves it out.
+            "embedding_weight": 1.0,
         }
 
     def __init__(
@@ -79,20 +124,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.config["char_ngram_range"]), sublinear_tf=True, lowercase=True
-        )
-        lemmas = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=tuple(self.config["lemma_ngram_range"]),
-            sublinear_tf=True,
-            token_pattern=r"\S+",
-        )
-        texts, lemma_texts = zip(*(features_text(m) for m in examples), strict=True)
-        X = scipy.sparse.hstack([chars.fit_transform(texts), lemmas.fit_transform(lemma_texts)]).tocsr()
-        classifier = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], random_state=42)
-        classifier.fit(X, [m.get(INTENT) for m in examples])
-        self.parts = {"chars": chars, "lemmas": lemmas, "classifier": classifier}
+        texts, lemma_texts = (list(column) for column in zip(*(features_text(m) for m in examples), strict=True))
+        self.parts = fit(self.config, texts, lemma_texts, [m.get(INTENT) for m in examples])
         self.persist()
         return self._resource
 
@@ -103,9 +136,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text, lemma_text = features_text(message)
-            X = scipy.sparse.hstack(
-                [self.parts["chars"].transform([text]), self.parts["lemmas"].transform([lemma_text])]
-            ).tocsr()
+            X = featurise(self.parts, self.config, [text], [lemma_text])
             probabilities = self._probabilities(X)
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
             ranking = [
@@ -168,4 +199,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         except ValueError:
             logger.warning("No trained intent classifier in the model; intents will not be predicted.")
             parts = None
+        if parts is not None and config["embedding_weight"]:
+            from nlp.sentence_encoder import encoder
+
+            encoder()  # load the weights now, so the first resident isn't kept waiting and a missing model fails here
         return cls(config, model_storage, resource, parts)

@@ -1,7 +1,7 @@
 # Make targets for trustworthy answers (issue 12): the held-out trust gate, its baseline, and the generated data.
 # Included from the Makefile, which defines $(MODEL) and $(BIN). test-trust is part of make test.
 
-.PHONY: test-trust trust-report trust-baseline trust-data
+.PHONY: test-trust trust-report trust-baseline trust-data classifier-choice
 
 test: test-trust
 
@@ -10,6 +10,9 @@ test-trust: $(MODEL)  ## Trust gate on held-out data: 999 recall, no false alarm
 
 trust-baseline: $(VENV)/.installed  ## Measure Rasa's default config on the same data for the error ratio (7-40 min); commit its JSON
 	$(BIN)/python -m evaluation.trust --baseline-only
+
+classifier-choice: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Choose the classifier's settings and thresholds by CV on data/ and CLINC150's validation split (about 10 min)
+	$(BIN)/python -m evaluation.classifier_choice
 
 trust-data: $(VENV)/.installed  ## Regenerate data/out_of_scope_clinc150.yml and data/safety_context.yml
 	$(BIN)/python -m nlp.out_of_scope_data
