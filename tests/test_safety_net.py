@@ -22,6 +22,9 @@ PATTERNS = load_patterns()
         "he's choking",
         "anaphylactic shock from peanuts",
         "the fit won't stop",
+        "my son banged his head and has been vomiting",
+        "she is really drowsy since she hit her head",
+        "after a head injury he keeps being sick",
     ],
 )
 def test_emergency_phrasing_is_caught(text):
@@ -53,6 +56,7 @@ def test_self_harm_is_caught_before_emergency(text):
         "where is the nearest A&E",
         "who runs the breathing clinic at the Whittington",
         "i can't go on the nhs website",
+        "I bumped my head on the cupboard, which practice is open on saturday",
     ],
 )
 def test_ordinary_questions_are_left_to_the_classifier(text):
