@@ -1,6 +1,7 @@
-"""A message that is only a practice's name, however misspelt ("junktion medical"), is `inform`, not off-topic.
+"""A message that is only a practice's name, however misspelt ("junktion medical"), is `inform` about that practice.
 
-The out-of-scope examples from CLINC150 make short unknown words look off-topic; the facts know better.
+The out-of-scope examples from CLINC150 make short unknown words look off-topic, and a misspelt name can look like
+a greeting ("archwey") or like `inform` with no name found in it; the facts know better.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from rasa.shared.nlu.training_data.message import Message
 from facts import load_facts
 
 MAX_WORDS = 4  # longer messages say more than a name
-UNSURE = ("out_of_scope", "nlu_fallback")
+UNSURE = ("out_of_scope", "nlu_fallback", "inform")  # `inform` without a practice found is unsure of the name
+UNSURE_BELOW = 0.5  # below this, the classifier's guess gives way to the facts reading the words as one name
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -37,15 +39,17 @@ class PracticeNameOnly(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = (message.get(TEXT) or "").strip()
-            predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if predicted not in UNSURE or not 0 < len(text.split()) <= MAX_WORDS or text.startswith("/"):
+            intent = message.get(INTENT) or {}
+            unsure = intent.get(INTENT_NAME_KEY) in UNSURE or intent.get(PREDICTED_CONFIDENCE_KEY, 0) < UNSURE_BELOW
+            named = any(entity.get("entity") == "practice" for entity in message.get(ENTITIES) or [])
+            if not unsure or named or not 0 < len(text.split()) <= MAX_WORDS or text.startswith("/"):
                 continue
             found = load_facts().find_practices(text)
             if len(found) == 1:
                 message.set(INTENT, {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
-                if not message.get(ENTITIES):
-                    entity = {"entity": "practice", "value": text, "start": 0, "end": len(text)}
-                    message.set(ENTITIES, [{**entity, "extractor": "PracticeNameOnly"}], add_to_output=True)
+                entity = {"entity": "practice", "value": text, "start": 0, "end": len(text)}
+                others = message.get(ENTITIES) or []
+                message.set(ENTITIES, [*others, {**entity, "extractor": "PracticeNameOnly"}], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data):
