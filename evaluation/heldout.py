@@ -1,6 +1,6 @@
 """The held-out NLU gate: intent accuracy and practice-entity F1 on tests/heldout/nlu.yml.
 
-Usage: python -m evaluation.heldout [--model models/islington.tar.gz] [--min-accuracy 0.95] [--min-f1 0.95]
+Usage: python -m evaluation.heldout [--model models/islington.tar.gz] [--min-accuracy 0.97] [--min-f1 0.97]
 Exits 1, printing the confusions, when either figure is below its minimum.
 """
 
