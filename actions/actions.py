@@ -218,7 +218,7 @@ class ActionPartner(Action):
         if partner:
             dispatcher.utter_message(text=replies.partner_reply(partner))
         else:
-            dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partners")))
+            dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
         ask_for_feedback(dispatcher)
         add_safety_line(dispatcher, tracker)
         return []

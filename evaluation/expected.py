@@ -117,7 +117,6 @@ def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | 
         found = facts.find_partner(partner) if partner else None
         if found:
             return [fragment(found.summary)]
-        intent = "ask_partners"
     topic = facts.topic(intent)
     return [fragment(topic.answer)] if topic else []
 

@@ -55,7 +55,7 @@ def test_every_topic_has_an_intent_examples_held_out_examples_and_a_rule(topic):
     assert HELDOUT.get(topic, 0) >= 1, (
         f"write held-out examples of {topic} in tests/heldout/nlu.yml (never train on them)"
     )
-    # Most topics go to action_answer_topic; a few (ask_partners) are worded by an action of their own.
+    # Most topics go to action_answer_topic; a few (ask_partner) are worded by an action of their own.
     assert topic in ROUTED, f"add `- intent: {topic}` to the `or:` of the topic rule in data/rules.yml"
 
 
