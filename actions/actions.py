@@ -93,6 +93,14 @@ class ActionAnswerTopic(Action):
             return []
         if topic.key not in PRACTICE_TOPICS:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
+            postcode = next(tracker.get_latest_entity_values("postcode"), None)
+            if (
+                topic.key == "ask_register_gp"
+                and postcode
+                and not next(tracker.get_latest_entity_values("practice"), None)
+            ):
+                # "How do I join a surgery? I'm in N19": how to register, then the practices there one can join.
+                return ActionFindPractice.list_district(dispatcher, postcode)
             ask_for_feedback(dispatcher)
             return []
         name = next(tracker.get_latest_entity_values("practice"), None) or tracker.get_slot("practice")

@@ -97,7 +97,7 @@ def test_a_named_partner_is_described():
 
 
 def test_partners_in_general_lists_the_service_partners():
-    messages, _ = run(ActionPartner(), tracker("ask_partners"))
+    messages, _ = run(ActionPartner(), tracker("ask_partner"))
     assert "Whittington Health NHS Trust" in messages[0]["text"] and "Healthwatch Islington" in messages[0]["text"]
 
 
@@ -191,6 +191,19 @@ def test_a_pharmacy_question_with_a_postcode_points_to_find_a_pharmacy_not_gp_pr
     messages, _ = run(ActionAnswerTopic(), tracker("ask_pharmacy", [("postcode", "N19")]))
     assert "https://www.nhs.uk/service-search/pharmacy/find-a-pharmacy" in messages[0]["text"]
     assert "GP practices" not in messages[0]["text"] and "Archway" not in messages[0]["text"]
+
+
+def test_how_to_register_with_a_district_also_lists_the_practices_there_to_join():
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_register_gp", [("postcode", "N19")]))
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert "register" in texts[0].lower() and "Source: " in texts[0]
+    assert "Archway Medical Centre" in texts[1] and "The Junction Medical Practice" in texts[1]
+    assert "Tufnell Park Surgery" not in texts[1]  # closed: not somewhere to join
+
+
+def test_how_to_register_with_a_practice_named_is_not_a_district_list():
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_register_gp", [("practice", "archway"), ("postcode", "N19")]))
+    assert not any("GP practices in" in (m.get("text") or "") for m in messages)
 
 
 def test_urgent_care_starts_with_111_then_the_urgent_treatment_centre_then_a_and_e():

@@ -136,3 +136,23 @@ def test_something_we_cant_answer_about_a_named_practice_points_to_that_practice
     answer = texts(bot_servers.say(sender, "what's the weather like"))
     assert answer.startswith("Sorry, I don't have an answer to that.")
     assert "If your question is about Archway Medical Centre" in answer and "020 7272 0111" in answer
+
+
+# A partner's name says which emergency department is meant: Moorfields' A&E is for eyes only.
+A_AND_E_BY_NAME = [
+    ("does moorfields have an a&e that's open at night", "Moorfields Eye Hospital A&E", "Whittington Hospital"),
+    ("where is the whittington's a and e", "Whittington Hospital Emergency Department", "Moorfields"),
+]
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", A_AND_E_BY_NAME)
+def test_the_a_and_e_named_is_the_one_answered(bot_servers, question, wanted, unwanted):
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert wanted in answer and unwanted not in answer, answer
+
+
+@pytest.mark.parametrize("question", ["which surgery can i join, i'm in N19", "how do i register with a gp in N19"])
+def test_joining_a_surgery_in_a_district_lists_the_open_practices_there(bot_servers, question):
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert "Open GP practices in N19:" in answer and "Archway Medical Centre" in answer, answer
+    assert "Tufnell Park Surgery" not in answer  # closed
