@@ -1,16 +1,18 @@
 """An intent classifier for an FAQ bot: TF-IDF of character n-grams and spaCy lemmas, beside a sentence embedding,
 then logistic regression.
 
-Names found by the spaCy pipeline (practices, partners, postcodes) are replaced by their label before
-featurising: "phone for the miller practice" and "phone for archway" are the same question. The n-grams catch typos
-and the project's own words; the embedding (all-MiniLM-L6-v2, run locally by nlp.sentence_encoder) carries meaning
-across wordings nobody wrote for it. With it, 5-fold cross-validation on data/ went from 0.881 to 0.921 in-scope
-accuracy with the same share of CLINC150's validation split refused (reports/classifier_choice.md).
+Names found by the spaCy pipeline are replaced by their label before featurising when the option `masked_entities`
+says so: "phone for the miller practice" and "phone for archway" are the same question. Partners' names are kept in
+config.yml: there are a handful, and they carry meaning ("Moorfields A&E" is the eye emergency, "Whittington A&E"
+is not). The n-grams catch typos and the project's own words; the embedding (all-MiniLM-L6-v2, run locally by
+nlp.sentence_encoder) carries meaning across wordings nobody wrote for it. Both choices were made by cross-validation
+on data/ with CLINC150's validation split for refusals; reports/classifier_choice.md has the figures.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -29,19 +31,21 @@ from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
+ALL_ENTITIES = ("practice", "partner", "postcode")
 
 
-def features_text(message: Message) -> tuple[str, str]:
-    """The message's text and its lemmas, each with every named entity replaced by its label."""
+def features_text(message: Message, masked: Collection[str] = ALL_ENTITIES) -> tuple[str, str]:
+    """The message's text and its lemmas, with the names of the entity types in `masked` replaced by their label."""
     doc = message.get(SPACY_DOCS[TEXT])
     if doc is None:
         text = (message.get(TEXT) or "").lower()
         return text, text
     words, lemmas = [], []
     for token in doc:
-        if token.ent_iob_ == "I":
+        is_masked = token.ent_type_ in masked
+        if is_masked and token.ent_iob_ == "I":
             continue
-        is_name = token.ent_iob_ == "B"
+        is_name = is_masked and token.ent_iob_ == "B"
         words.append((token.ent_type_.upper() if is_name else token.text) + token.whitespace_)
         lemmas.append(token.ent_type_.upper() if is_name else token.lemma_ or token.text)
     return "".join(words), " ".join(lemmas)
@@ -100,6 +104,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "max_iter": 3000,
             # Scale of the unit-length sentence embedding beside the TF-IDF blocks; 0 leaves it out.
             "embedding_weight": 1.0,
+            # The entity types whose names become their label ("PRACTICE") before featurising.
+            "masked_entities": list(ALL_ENTITIES),
         }
 
     def __init__(
@@ -124,7 +130,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        texts, lemma_texts = (list(column) for column in zip(*(features_text(m) for m in examples), strict=True))
+        texts, lemma_texts = (
+            list(column)
+            for column in zip(*(features_text(m, self.config["masked_entities"]) for m in examples), strict=True)
+        )
         self.parts = fit(self.config, texts, lemma_texts, [m.get(INTENT) for m in examples])
         self.persist()
         return self._resource
@@ -135,7 +144,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            text, lemma_text = features_text(message)
+            text, lemma_text = features_text(message, self.config["masked_entities"])
             X = featurise(self.parts, self.config, [text], [lemma_text])
             probabilities = self._probabilities(X)
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
