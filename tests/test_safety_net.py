@@ -42,6 +42,8 @@ def test_emergency_phrasing_is_caught(text):
         "everyone would be better off without me",
         "i dont want to be alive",
         "i can't go on like this anymore",
+        "i just cant see any way out",
+        "can't see a way forward any more.",
     ],
 )
 def test_self_harm_is_caught_before_emergency(text):
@@ -94,7 +96,15 @@ def test_a_past_condition_without_a_question_is_not_spared():
     assert not is_not_now("my dad had a stroke, his face is drooping", PATTERNS, asks_something=False)
 
 
-@pytest.mark.parametrize("text", ["I felt a bit choked up reading this", "i want to die my hair purple"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I felt a bit choked up reading this",
+        "i want to die my hair purple",
+        "i can't see a way through the forms to register",
+        "can't see a way out of the car park at the whittington",
+    ],
+)
 def test_other_senses_of_safety_words_are_not_caught(text):
     assert safety_intent(text, PATTERNS) is None
 
