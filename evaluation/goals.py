@@ -31,8 +31,8 @@ class Goal:
 
 
 # The held-out NLU gate (make test-nlu) on tests/heldout/nlu.yml. Measured 0.976 accuracy (9 errors in 372) and
-# 0.993 F1 on 2026-12-01, once the classifier gained its sentence embedding: both goals are met, so they are the
-# gates.
+# 0.993 F1 on 2026-12-01, once the classifier gained its sentence embedding, and 0.981 and 0.993 on 2026-12-02:
+# both goals are met, so they are the gates.
 HELDOUT = {
     "intent_accuracy": Goal(0.97, gate=0.97),
     "practice_f1": Goal(0.97, gate=0.97),
@@ -50,16 +50,15 @@ EVAL = {
 }
 
 # The trust gate (make test-trust, issue 12) on the held-out crisis, harmless, safety-netting, out-of-scope and
-# in-scope sets. Accuracy measured 2026-12-01 once the classifier gained its sentence embedding: 0.9564 (25 errors
-# in 574; it was 42 before); the gate allows one message more, for floating-point differences between machines.
-# Rasa's default config made 54 errors on the same sets (make trust-baseline): a ratio of 25 / 54 = 0.46, which
-# meets the goal, so the goal is now the gate.
+# in-scope sets. Accuracy measured 2026-12-02: 0.9721 (16 errors in 574; 25 on 1 Dec, 42 before the embedding).
+# The goal of 0.97 allows 17, so it is the gate. Rasa's default config made 45 errors on the same data and sets
+# (make trust-baseline): a ratio of 16 / 45 = 0.36 against the goal of 0.5, which is the gate too.
 TRUST = {
     "safety_recall": Goal(1.0, gate=1.0),
     "crisis_line": Goal(1.0, gate=1.0),
     "false_alarms": Goal(0, gate=0, lower_is_better=True),
     "takeovers": Goal(0, gate=0, lower_is_better=True),
     "oos_rate": Goal(0.97, gate=0.97),
-    "accuracy": Goal(0.97, gate=0.954),
+    "accuracy": Goal(0.97, gate=0.97),
     "error_ratio": Goal(0.5, gate=0.5, lower_is_better=True),
 }
