@@ -156,3 +156,11 @@ def test_joining_a_surgery_in_a_district_lists_the_open_practices_there(bot_serv
     answer = texts(bot_servers.say(new_sender(), question))
     assert "Open GP practices in N19:" in answer and "Archway Medical Centre" in answer, answer
     assert "Tufnell Park Surgery" not in answer  # closed
+
+
+@pytest.mark.parametrize(
+    "question", ["who runs mental health services in islington", "which nhs trust gives mental health care round here"]
+)
+def test_who_runs_local_mental_health_services_is_answered_with_the_trust(bot_servers, question):
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert answer.startswith("Camden and Islington NHS Foundation Trust:"), answer
