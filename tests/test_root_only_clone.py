@@ -40,7 +40,7 @@ def run_in(clone: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_postgresql_tests_pass_in_a_clone_only_root_may_enter(clone):
-    done = run_in(clone, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_retention_postgres.py")
+    done = run_in(clone, "-m", "pytest", "-p", "no:cacheprovider", "tests/test_retention_postgres.py")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert f"rootdir: {clone}" in done.stdout, "the clone's own code ran"
     assert not list((clone / "var").glob("pg-tests-*")), "nothing of PostgreSQL's is left in the clone"
