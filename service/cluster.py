@@ -147,7 +147,7 @@ class Cluster:
 
     def remove(self) -> None:
         """Deletes the conversations, configs and logs (make clean-cluster). Refuses while PostgreSQL runs."""
-        if (self.pgdata / "PG_VERSION").exists() and as_postgres("pg_ctl", "status", "-D", self.pgdata).returncode == 0:
+        if as_postgres("pg_ctl", "status", "-D", self.pgdata, capture_output=True).returncode == 0:
             raise RuntimeError(f"PostgreSQL is running on {self.pgdata}: stop the cluster (Ctrl-C) first")
         shutil.rmtree(self.pg_home, ignore_errors=True)
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -362,7 +362,10 @@ backend rasa_sticky
 def main() -> None:
     cluster = Cluster()
     if sys.argv[1:] == ["--remove"]:
-        cluster.remove()
+        try:
+            cluster.remove()
+        except RuntimeError as refused:
+            sys.exit(str(refused))
         print(f"Removed {cluster.pg_home} (PostgreSQL's data) and {cluster.workdir}")
         return
     conf = cluster.prepare()
