@@ -4,7 +4,7 @@
 CLUSTER_PROGRAMS := /usr/lib/postgresql/15/bin/postgres /usr/bin/redis-server /usr/sbin/haproxy
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: cluster-packages run-cluster test-cluster bench-cluster
+.PHONY: cluster-packages run-cluster clean-cluster test-cluster bench-cluster
 
 cluster-packages:  ## Install Debian's postgresql, redis-server and haproxy if any is missing
 	@for program in $(CLUSTER_PROGRAMS); do test -x $$program || missing=1; done; \
@@ -13,6 +13,10 @@ cluster-packages:  ## Install Debian's postgresql, redis-server and haproxy if a
 
 run-cluster: train widget cluster-packages  ## PostgreSQL, Redis, INSTANCES=2 Rasa servers and HAProxy on :5005; Ctrl-C stops all
 	./scripts/run-cluster.sh
+
+# Not part of make clean, which keeps conversations.
+clean-cluster:  ## Delete make run-cluster's conversations (PostgreSQL's data, outside var/), configs and logs
+	$(BIN)/python -m service.cluster --remove
 
 # A few minutes; not part of make test (see README). make test runs the continuity test in tests/.
 test-cluster: train widget cluster-packages  ## Shared state, 200 concurrent conversations, load and faults on a cluster

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from service.paths import HELDOUT_DIR
+from service.paths import HELDOUT_DIR, SHARED
 
-CLINC = Path("/work/shared/data/oos/clinc150_train_val.json")
+CLINC = SHARED / "data" / "oos" / "clinc150_train_val.json"
 OUTPUT = Path("data/out_of_scope_clinc150.yml")
 
 # CLINC intents that are in scope for us (small talk and conversation control we answer ourselves), or close to

@@ -1,8 +1,10 @@
 """The service-grade mode: PostgreSQL, Redis, N Rasa servers and the action server behind HAProxy, under supervisord.
 
 `make run-cluster` (scripts/run-cluster.sh) runs `python -m service.cluster`, which writes every config under
-var/cluster/ and runs supervisord in the foreground, so Ctrl-C stops everything. The cluster tests start the
-same thing on their own ports through `Cluster`. Settings come from the environment, never from git:
+var/cluster/ and runs supervisord in the foreground, so Ctrl-C stops everything. PostgreSQL's data is not in var/
+but in a folder of the postgres user's own (service/postgres.py), which the banner names; `make clean-cluster`
+(`python -m service.cluster --remove`) deletes both. The cluster tests start the same thing on their own ports
+through `Cluster`. Settings come from the environment, never from git:
 
   CLUSTER_PORT (5005)   HAProxy: the REST channel, socket.io and the widget
   CLUSTER_BIND (0.0.0.0)  the address HAProxy listens on; every other process listens on 127.0.0.1 only
@@ -24,6 +26,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +37,6 @@ import yaml
 
 from channels.rest import APOLOGY
 from service.paths import (
-    AS_POSTGRES,
     BIN,
     CLUSTER_PORTS,
     DOMAIN,
@@ -46,6 +48,7 @@ from service.paths import (
     VAR,
     rasa_run_args,
 )
+from service.postgres import as_postgres, cluster_home, owned_by_postgres
 from service.supervise import Program, RunSettings, render
 
 
@@ -83,7 +86,9 @@ class Cluster:
     def __post_init__(self) -> None:
         self.workdir = Path(self.workdir).resolve()
         self.logs = self.workdir / "log"  # where service/supervise.py's render() puts every log
-        self.pgdata = self.workdir / "pgdata"
+        # Not under workdir: postgres may not be able to enter the checkout (issue 25).
+        self.pg_home = cluster_home(self.workdir)
+        self.pgdata = self.pg_home / "data"
         self.conf = self.workdir / "supervisord.conf"
         self.url = f"http://127.0.0.1:{self.port}"
         self.webhook = f"{self.url}/webhooks/rest/webhook"
@@ -107,34 +112,45 @@ class Cluster:
         return parts.hostname or "127.0.0.1", parts.port or 6379, int(parts.path.strip("/") or 0)
 
     def init_postgres(self) -> None:
-        """A private PostgreSQL cluster under workdir, owned by the postgres user (it refuses to run as root)."""
-        if (self.pgdata / "PG_VERSION").exists():
-            return
-        password = secrets.token_urlsafe(24)
+        """A private PostgreSQL cluster in pg_home, owned by the postgres user (it refuses to run as root)."""
         secret = self.workdir / "pg-password"
+        if (self.pgdata / "PG_VERSION").exists() and secret.exists():
+            return
+        # What a failed initdb left, or a database whose password went with an earlier workdir.
+        shutil.rmtree(self.pg_home, ignore_errors=True)
+        self.pg_home.mkdir(parents=True)
+        owned_by_postgres(self.pg_home)
+        password = secrets.token_urlsafe(24)
+        self.workdir.mkdir(parents=True, exist_ok=True)
         secret.write_text(password)
         secret.chmod(0o600)
-        shutil.rmtree(self.pgdata, ignore_errors=True)  # what a failed initdb left
-        self.pgdata.mkdir(parents=True)
-        shutil.chown(self.pgdata, "postgres", "postgres")
-        pwfile = self.workdir / "pg-password.initdb"
+        pwfile = self.pg_home / "initdb-password"  # where postgres can read it, for the moment initdb needs it
         pwfile.write_text(password)
         pwfile.chmod(0o600)
         shutil.chown(pwfile, "postgres", "postgres")
-        subprocess.run(
-            [*AS_POSTGRES, PG_BIN / "initdb", "-D", self.pgdata, "-U", "rasa", "--pwfile", pwfile]
-            + ["--auth-host=scram-sha-256", "--auth-local=peer", "-E", "UTF8"],
+        as_postgres(
+            "initdb",
+            *["-D", self.pgdata, "-U", "rasa", "--pwfile", pwfile, "--auth-host=scram-sha-256", "--auth-local=peer"],
+            *["-E", "UTF8"],
             check=True,
             stdout=subprocess.DEVNULL,
         )
         pwfile.unlink()
         # Single-user mode creates the database without starting a server (and without Rasa's login_db).
-        subprocess.run(
-            [*AS_POSTGRES, PG_BIN / "postgres", "--single", "-D", self.pgdata, "postgres"],
+        as_postgres(
+            "postgres",
+            *["--single", "-D", self.pgdata, "postgres"],
             input=b"CREATE DATABASE tracker OWNER rasa;\n",
             check=True,
             stdout=subprocess.DEVNULL,
         )
+
+    def remove(self) -> None:
+        """Deletes the conversations, configs and logs (make clean-cluster). Refuses while PostgreSQL runs."""
+        if as_postgres("pg_ctl", "status", "-D", self.pgdata, capture_output=True).returncode == 0:
+            raise RuntimeError(f"PostgreSQL is running on {self.pgdata}: stop the cluster (Ctrl-C) first")
+        shutil.rmtree(self.pg_home, ignore_errors=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def endpoints(self) -> Path:
         host, port, db = self.redis_address()
@@ -255,7 +271,16 @@ backend rasa_sticky
             postgres += ["-c", f"max_connections={20 + 10 * self.instances}"]
             # PostgreSQL refuses to run as root; INT is its "fast" shutdown.
             programs.append(
-                Program("postgres", postgres, startsecs=2, priority=10, user="postgres", stopsignal="INT", reap=False)
+                Program(
+                    "postgres",
+                    postgres,
+                    startsecs=2,
+                    priority=10,
+                    user="postgres",
+                    stopsignal="INT",
+                    reap=False,
+                    directory=self.pg_home,  # it may not enter the checkout
+                )
             )
         self.conf.write_text(render(programs, self.workdir))
         self.conf.chmod(0o600)  # it holds DATABASE_URL
@@ -336,12 +361,24 @@ backend rasa_sticky
 
 def main() -> None:
     cluster = Cluster()
+    if sys.argv[1:] == ["--remove"]:
+        try:
+            cluster.remove()
+        except RuntimeError as refused:
+            sys.exit(str(refused))
+        print(f"Removed {cluster.pg_home} (PostgreSQL's data) and {cluster.workdir}")
+        return
     conf = cluster.prepare()
+    if os.environ.get("DATABASE_URL"):
+        data = "the PostgreSQL at DATABASE_URL"
+    else:
+        data = f"{cluster.pgdata} (PostgreSQL's data; make clean-cluster deletes it)"
     print(
         f"\n  The Islington CCG assistant is starting as a cluster of {cluster.instances} Rasa servers (about 30 s).\n"
         f"  Chat in a browser:  http://localhost:{cluster.port}/widget/\n"
         f"  Or over REST:       curl -s localhost:{cluster.port}/webhooks/rest/webhook "
         """-d '{"sender": "me", "message": "What is the phone number for Archway Medical Centre?"}'\n"""
+        f"  Conversations:      {data}\n"
         f"  Logs: {cluster.logs}   Status: .venv/bin/supervisorctl -c {conf} status\n"
         "  Ctrl-C stops everything.\n",
         flush=True,

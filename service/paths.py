@@ -12,10 +12,14 @@ MODEL = ROOT / "models" / "islington.tar.gz"
 REPORTS = ROOT / "reports"
 README = ROOT / "README.md"
 VAR = ROOT / "var"
+# The data the project shares with its sister checkouts (e.g. CLINC150) sits beside the checkout, as ../shared.
+SHARED = ROOT.parent / "shared"
 # Debian keeps PostgreSQL's server programs off the PATH, and runuser in /usr/sbin, which a CI runner's or a
 # login shell's PATH may leave out. PostgreSQL refuses to run as root, so it runs as the `postgres` user.
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 AS_POSTGRES = ["/usr/sbin/runuser", "-u", "postgres", "--"]
+# Debian's home of the postgres user: make run-cluster's database lives under it (service/postgres.py says why).
+PG_HOME = Path("/var/lib/postgresql")
 TRACKER_DB = VAR / "tracker.db"
 HELDOUT_DIR = ROOT / "tests" / "heldout"
 NLU_DATA_DIR = ROOT / "data"

@@ -53,6 +53,8 @@ class Program:
     # Clear what the last run left in its process group before each start (Sanic workers; see exec_reaping).
     # Needs to write to run_dir, so it is off for a program run as another user.
     reap: bool = True
+    # Where it starts: the checkout unless said otherwise (a program run as another user may not enter it).
+    directory: Path | None = None
 
 
 def _value(text: str) -> str:
@@ -92,7 +94,7 @@ def render(programs: list[Program], run_dir: Path) -> str:
         reaping = [str(BIN / "python"), "-m", "service.supervise", "exec", str(run_dir / f"{program.name}.pgid"), "--"]
         options = {
             "command": shlex.join((reaping if program.reap else []) + program.command),
-            "directory": ROOT,
+            "directory": program.directory or ROOT,
             "priority": program.priority,
             "autorestart": "true",
             "startsecs": program.startsecs,

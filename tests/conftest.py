@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from service.paths import AS_POSTGRES, MODEL, PG_BIN, VAR
+from service.paths import MODEL, PG_BIN
+from service.postgres import as_postgres as run_as_postgres
+from service.postgres import temporary_home
 from service.servers import BotServers
 
 PG_PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
@@ -35,8 +37,7 @@ def bot_server(bot_servers: BotServers) -> str:
 
 
 def as_postgres(program: str, *args: str) -> subprocess.CompletedProcess:
-    command = [*AS_POSTGRES, str(PG_BIN / program), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+    return run_as_postgres(program, *args, capture_output=True, text=True, timeout=120)
 
 
 @dataclass(frozen=True)
@@ -57,24 +58,26 @@ class PrivatePostgres:
 
 @pytest.fixture(scope="session")
 def private_postgres() -> PrivatePostgres:
-    """A PostgreSQL 15 cluster of the tests' own under var/, on its own port, stopped and removed afterwards.
+    """A PostgreSQL 15 cluster of the tests' own, on its own port, stopped and removed afterwards.
 
-    PostgreSQL refuses to run as root, so it runs as the `postgres` user; `make test` installs it.
+    PostgreSQL refuses to run as root, so it runs as the `postgres` user; `make test` installs it. Its files are
+    in a folder of postgres's own under the system's temporary folder, not under var/: postgres may not be able
+    to enter the checkout (issue 25).
     """
     if not (PG_BIN / "initdb").exists():
         pytest.fail("PostgreSQL 15 is not installed: run `make cluster-packages` (make test does)")
-    data = VAR / f"pg-tests-{os.getpid()}"
-    data.mkdir(parents=True)
-    shutil.chown(data, "postgres", "postgres")
+    home = temporary_home()
+    data = home / "data"
     try:
-        assert as_postgres("initdb", "-D", str(data), "-A", "trust", "-U", "postgres").returncode == 0
+        made = as_postgres("initdb", "-D", str(data), "-A", "trust", "-U", "postgres")
+        assert made.returncode == 0, made.stdout + made.stderr
         options = f"-p {PG_PORT} -c listen_addresses=127.0.0.1 -k {data}"
         started = as_postgres("pg_ctl", "-D", str(data), "-o", options, "-l", str(data / "log"), "-w", "start")
         assert started.returncode == 0, started.stdout + started.stderr
         yield PrivatePostgres(f"postgresql://postgres@127.0.0.1:{PG_PORT}/postgres", data)
     finally:
         as_postgres("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
