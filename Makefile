@@ -13,7 +13,7 @@ MODEL := models/islington.tar.gz
 # make run's conversations (service/paths.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
 TRACKER_DB ?= var/tracker.db
 FACTS := $(wildcard facts/data/*.yml)
-NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) facts/queries.py facts/loader.py facts/records.py
+NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) $(wildcard classifiers/risk_data/*.yml) facts/queries.py facts/loader.py facts/records.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
 
 .PHONY: help install lint format spacy train run shell test validate test-unit test-stories test-nlu purge clean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -36,9 +37,10 @@ def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
 
 
 def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """One safety line after an answer to a question that mentioned an emergency in the past or as context.
+    """One safety line after an answer to a message with a risk signal: an emergency or crisis in the past or as
+    context, or one that is possible but not sure enough for the takeover.
 
-    The safety net (classifiers/safety_net.py) names the line's response in the parse data.
+    The risk assessor (classifiers/risk.py) names the line's response in the parse data.
     """
     line = tracker.latest_message.get("safety_line")
     if not line:
@@ -61,31 +63,52 @@ def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(text=replies.ask_the_practice(found[0]))
 
 
-class ActionOutOfScope(Action):
-    """Something the assistant doesn't do. Were the action server down, the REST channel's apology would still
-    name NHS 111 and nhs.uk."""
-
-    def name(self) -> str:
-        return "action_out_of_scope"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        refuse(dispatcher, tracker)
-        return []
-
-
-class ActionAnswerTopic(Action):
-    """Answers a question about the CCG with the topic of the same name as the intent."""
-
-    def name(self) -> str:
-        return "action_answer_topic"
+class Answer(Action, ABC):
+    """Every action answers, then adds the safety line the risk assessor asked for, if any: a message with a risk
+    signal never ends in a bare answer or a bare refusal (classifiers/risk.py). Abstract, so that the action
+    server registers only its subclasses."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         events = self.respond(dispatcher, tracker)
         add_safety_line(dispatcher, tracker)
         return events
 
-    @staticmethod
-    def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    @abstractmethod
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        """The answer itself, as dispatched messages; returns the events to apply."""
+
+
+class ActionOutOfScope(Answer):
+    """Something the assistant doesn't do. Were the action server down, the REST channel's apology would still
+    name NHS 111 and nhs.uk."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        refuse(dispatcher, tracker)
+        return []
+
+
+class ActionClinicalAdvice(Answer):
+    """A question the assistant must not answer (doses, diagnoses): where to ask instead, and the safety line when
+    the question showed a risk ("can you die from taking all your tablets at once?")."""
+
+    def name(self) -> str:
+        return "action_clinical_advice"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        dispatcher.utter_message(response="utter_clinical_advice")
+        return []
+
+
+class ActionAnswerTopic(Answer):
+    """Answers a question about the CCG with the topic of the same name as the intent."""
+
+    def name(self) -> str:
+        return "action_answer_topic"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         facts = load_facts()
         topic = facts.topic(intent_of(tracker))
         if topic is None:
@@ -114,16 +137,11 @@ class ActionAnswerTopic(Action):
         return [SlotSet("practice", practice.name)]
 
 
-class ActionFindPractice(Action):
+class ActionFindPractice(Answer):
     """A practice's phone, address or status by name (remembered for follow-ups), or the practices in a district."""
 
     def name(self) -> str:
         return "action_find_practice"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        events = self.respond(dispatcher, tracker)
-        add_safety_line(dispatcher, tracker)
-        return events
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         intent = intent_of(tracker)
@@ -202,7 +220,7 @@ class ActionReadPracticeReply(ActionFindPractice):
     def name(self) -> str:
         return "action_read_practice_reply"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         text = tracker.latest_message.get("text") or ""
         events = self.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
         # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
@@ -213,13 +231,13 @@ def intent_for(detail: str) -> str:
     return next(intent for intent, d in DETAIL_OF_INTENT.items() if d == detail)
 
 
-class ActionPartner(Action):
+class ActionPartner(Answer):
     """Who a named partner organisation is, or everyone the CCG worked with."""
 
     def name(self) -> str:
         return "action_partner"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         facts = load_facts()
         name = next(tracker.get_latest_entity_values("partner"), None)
         partner = facts.find_partner(name) if name else None
@@ -228,17 +246,16 @@ class ActionPartner(Action):
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
         ask_for_feedback(dispatcher)
-        add_safety_line(dispatcher, tracker)
         return []
 
 
-class ActionDidYouMean(Action):
+class ActionDidYouMean(Answer):
     """When the classifier is unsure, offers its best guesses as buttons instead of guessing."""
 
     def name(self) -> str:
         return "action_did_you_mean"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         facts = load_facts()
         text = tracker.latest_message.get("text") or ""
         if len(text.split()) <= 4 and facts.find_practices(text):  # a misspelt practice name on its own

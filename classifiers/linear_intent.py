@@ -32,6 +32,8 @@ from sklearn.linear_model import LogisticRegression
 logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
 ALL_ENTITIES = ("practice", "partner", "postcode")
+# The message property that carries the sentence embedding to later components (not part of the parse output).
+EMBEDDING = "sentence_embedding"
 
 
 def features_text(message: Message, masked: Collection[str] = ALL_ENTITIES) -> tuple[str, str]:
@@ -145,7 +147,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text, lemma_text = features_text(message, self.config["masked_entities"])
-            X = featurise(self.parts, self.config, [text], [lemma_text])
+            embedding = None
+            if self.config["embedding_weight"]:
+                from nlp.sentence_encoder import encoder
+
+                # One encoder pass a message: the risk assessor (classifiers/risk.py) reads the same vector.
+                embedding = encoder().encode([text])
+                message.set(EMBEDDING, embedding[0])
+            X = featurise(self.parts, self.config, [text], [lemma_text], embedding)
             probabilities = self._probabilities(X)
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
             ranking = [

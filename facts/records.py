@@ -65,3 +65,17 @@ class Topic:
     as_at: str
     services: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SafetyContact:
+    """A number the safety replies give (999, Samaritans, the helplines): checked against its source, dated."""
+
+    key: str
+    name: str
+    number: str
+    use: str  # when the replies give it, in a few words
+    source: str
+    as_at: str
+    hours: str | None = None
+    note: str | None = None

@@ -1,12 +1,18 @@
 # Make targets for trustworthy answers (issue 12): the held-out trust gate, its baseline, and the generated data.
 # Included from the Makefile, which defines $(MODEL) and $(BIN). test-trust is part of make test.
 
-.PHONY: test-trust trust-report trust-baseline trust-data classifier-choice
+.PHONY: test-trust trust-report trust-baseline trust-data classifier-choice test-safety risk-choice
 
-test: test-trust
+test: test-trust test-safety
 
 test-trust: $(MODEL)  ## Trust gate on held-out data: 999 recall, no false alarms, refusals, accuracy vs Rasa's default
 	$(BIN)/python -m evaluation.trust --model $(MODEL)
+
+test-safety: $(MODEL)  ## Safety gate on blind sets written outside the project: 999 recall per tier, false alarms (issue 20)
+	$(BIN)/python -m evaluation.safety_blind --model $(MODEL)
+
+risk-choice: $(VENV)/.installed  ## Choose the risk assessor's settings by CV on its training data (about 5 min)
+	$(BIN)/python -m evaluation.risk_choice
 
 trust-baseline: $(VENV)/.installed  ## Measure Rasa's default config on the same data for the error ratio (7-40 min); commit its JSON
 	$(BIN)/python -m evaluation.trust --baseline-only

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from review.conversations import database_url, load_turns
 from review.report import Review, write_review
+from review.translations import write_unchecked
 from service.paths import TRACKER_DB, VAR
 
 REVIEW_DIR = VAR / "review"
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=REVIEW_DIR, help="folder for the report (default: var/review)")
     args = parser.parse_args(argv)
+    unchecked = write_unchecked(args.out)
+    print(f"Safety cards awaiting a translator's check: {unchecked.resolve()}")
     # Messages and the page name where the conversations came from, without a password a PostgreSQL URL may carry.
     source = sa.engine.make_url(database_url(args.db)).render_as_string(hide_password=True)
     if "://" not in args.db and not Path(args.db).exists():

@@ -15,6 +15,10 @@ HAZARDS = [
     "Action server down",
     "Tracker store outage",
     'Misleading "did you mean" buttons',
+    "Danger from another person",
+    "A resident writing in another language",
+    "An overdose read as a medicines question",
+    "An untranslated or unchecked safety card",
 ]
 
 

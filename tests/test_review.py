@@ -200,3 +200,8 @@ def test_a_mistake_changes_nothing_and_says_why(project, cluster, intent, pick, 
     with pytest.raises(accepting.AcceptError, match=says):
         accepting.accept(project, cluster, intent, pick)
     assert project.nlu.read_text() == before and not project.backups.exists()
+
+
+def test_the_editors_report_lists_the_unchecked_safety_cards(report):
+    listed = (report / "unchecked-translations.md").read_text()
+    assert "Spanish (`es`)" in listed and "Somali (`so`)" in listed and "Bengali (`bn`)" in listed

@@ -1,4 +1,4 @@
-"""The keyword safety net that sends emergencies and self-harm to 999 whatever the classifier thought."""
+"""The safety phrases: the floor under the risk assessor, and the signs that a message is not about now."""
 
 import pytest
 
@@ -114,32 +114,3 @@ def test_other_senses_of_safety_words_are_not_caught(text):
 )
 def test_crisis_wordings_without_the_old_keywords_are_caught(text):
     assert safety_intent(text, PATTERNS) is not None
-
-
-def checked(text: str, ranking: list[tuple[str, float]]) -> dict:
-    from rasa.shared.nlu.training_data.message import Message
-
-    from classifiers.safety_net import SafetyNet
-
-    message = Message(data={"text": text})
-    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
-    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
-    SafetyNet(PATTERNS).process([message])
-    return {"intent": message.get("intent")["name"], "safety_line": message.get("safety_line")}
-
-
-def test_a_past_emergency_beside_a_question_gets_the_answer_and_a_safety_line():
-    got = checked(
-        "i had a stroke two years ago, whats the number for archway", [("emergency", 0.6), ("ask_practice_phone", 0.35)]
-    )
-    assert got == {"intent": "ask_practice_phone", "safety_line": "utter_safety_line_emergency"}
-
-
-def test_an_emergency_now_takes_over_whatever_the_classifier_said():
-    got = checked("my dad is having a stroke, whats the number for archway", [("ask_practice_phone", 0.9)])
-    assert got["intent"] == "emergency"
-
-
-def test_an_unsure_classifier_guess_of_self_harm_without_a_safety_phrase_is_not_a_takeover():
-    got = checked("i want to go camping", [("self_harm", 0.45), ("out_of_scope", 0.4)])
-    assert got == {"intent": "out_of_scope", "safety_line": None}
