@@ -26,8 +26,14 @@ def months_old(as_at: str, today: date) -> int:
 
 
 def is_stale(record, today: date | None = None) -> bool:
+    """Past its limit: later than the same day `limit` months after its "as at" (25 May 2025 + 12 = 25 May 2026)."""
     limit = LIMIT_MONTHS[record.kind]
-    return limit is not None and months_old(record.as_at, today or date.today()) > limit
+    if limit is None:
+        return False
+    start = _start(record.as_at)
+    year, month = divmod(start.month - 1 + limit, 12)
+    last_good = date(start.year + year, month + 1, min(start.day, 28))
+    return (today or date.today()) > last_good
 
 
 @dataclass(frozen=True)

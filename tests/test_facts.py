@@ -313,3 +313,39 @@ def test_opening_hours_are_never_made_up(facts):
     answer = replies.topic_reply_about_practice(facts, facts.topic("ask_opening_hours"), None)
     assert "I don't know GP practices' opening hours" in answer
     assert not re.search(r"\b\d{1,2}(am|pm)\b|\bopen from\b", answer)
+
+
+# Staleness (issue 22): past its kind's limit a fact is hedged where it is shown, and listed for editors.
+
+
+def test_a_practice_record_is_hedged_once_it_is_older_than_a_year(facts):
+    [archway] = facts.find_practices("Archway Medical Centre")  # as at 25 May 2025
+    fresh = replies.practice_reply(archway, "phone", today=date(2026, 5, 25))
+    stale = replies.practice_reply(archway, "phone", today=date(2026, 5, 26))
+    assert fresh.endswith("as at 25 May 2025.") and "check before you go" not in fresh
+    assert stale.endswith("as at 25 May 2025; this may have changed, so check before you go.")
+
+
+def test_history_is_never_hedged_and_who_runs_a_service_gets_two_years(facts):
+    from facts.staleness import is_stale
+
+    assert not is_stale(facts.topic("ask_pioneer"), date(2040, 1, 1))
+    nlft = facts.partner("north_london_ft")  # as at 31 July 2025
+    assert not is_stale(nlft, date(2027, 7, 28)) and is_stale(nlft, date(2027, 8, 1))
+
+
+def test_the_editors_list_of_stale_facts_is_oldest_first_and_leaves_fresh_ones_out(facts):
+    from facts.staleness import stale_facts, stale_report
+
+    stale = stale_facts(facts, date(2026, 12, 4))
+    keys = [f.key for f in stale]
+    assert keys[0] == "ask_choose_well"  # as at 2014, the oldest fact that isn't history
+    assert keys.index("whittington_utc") < keys.index("gp_hubs") < keys.index("F83004")
+    assert "ombudsman" not in keys and "ask_pioneer" not in keys
+    assert "| 2019 | 95 | 12 | hours | services.yml | whittington_utc |" in stale_report(facts, date(2026, 12, 4))
+
+
+def test_a_record_without_the_date_it_was_checked_is_refused(data_copy):
+    break_file(data_copy, "services.yml", "  checked: '2026-12-04'\n", "")
+    with pytest.raises(FactsError, match=r"services\.yml: record 'whittington_ed': field 'checked': missing"):
+        load_facts(data_copy)
