@@ -180,8 +180,10 @@ class ActionFindPractice(Answer):
             ]
             dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
             return [SlotSet("practice_detail", detail)]
-        former = load_facts().former_name_meant(found[0], name)
-        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former))
+        facts = load_facts()
+        former = facts.former_name_meant(found[0], name)
+        same_address = facts.open_at_same_address(found[0])
+        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, same_address))
         ask_for_feedback(dispatcher)
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None)]
 
@@ -242,7 +244,7 @@ class ActionPartner(Answer):
         name = next(tracker.get_latest_entity_values("partner"), None)
         partner = facts.find_partner(name) if name else None
         if partner:
-            dispatcher.utter_message(text=replies.partner_reply(partner))
+            dispatcher.utter_message(text=replies.partner_reply(facts, partner))
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
         ask_for_feedback(dispatcher)

@@ -95,7 +95,9 @@ def district_facts(facts: Facts, postcode: str) -> list[str]:
     district, practices = facts.practices_in(postcode)
     if district is None:
         return [opening("utter_ask_postcode")]
-    return [f"Open GP practices in {district}:"] if practices else [f"open GP practice in {district}"]
+    return (
+        [f"Open GP practices in {district} on Islington's list."] if practices else [f"open GP practice in {district}"]
+    )
 
 
 def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | None = None) -> list[str]:

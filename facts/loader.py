@@ -23,6 +23,9 @@ FILES = {
 
 AS_AT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$")
+CHECKED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How long each kind of fact stays trustworthy is in facts/staleness.py; a kind it doesn't know is a typo.
+KINDS = ("practice", "hours", "organisation", "guidance", "history")
 PHONE = re.compile(r"^(0\d{2,4} \d{3,4} \d{4}|\d{3})$")
 
 
@@ -94,10 +97,16 @@ def _check(values: dict, file: str, name: str) -> None:
         "postcode": (POSTCODE, "expected a full UK postcode such as N19 3NU"),
         "phone": (PHONE, "expected a phone number such as 020 7272 0111"),
         "closed_on": (AS_AT, "expected a date as YYYY-MM-DD"),
+        "checked": (CHECKED, "expected the date it was last checked, as YYYY-MM-DD"),
+        "successor_since": (AS_AT, "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"),
     }
     for field, (pattern, problem) in rules.items():
         if field in values and not pattern.match(values[field]):
             raise FactsError(file, name, field, f"{problem}, got {values[field]!r}")
+    if "kind" in values and values["kind"] not in KINDS:
+        raise FactsError(file, name, "kind", f"expected one of {', '.join(KINDS)}, got {values['kind']!r}")
+    if ("successor" in values) != ("successor_since" in values):
+        raise FactsError(file, name, "successor_since", "a successor and the date it took over go together")
     if "status" in values and values["status"] not in ("open", "closed"):
         raise FactsError(file, name, "status", f"expected open or closed, got {values['status']!r}")
     if values.get("status") == "closed" and "closed_on" not in values:

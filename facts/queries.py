@@ -136,6 +136,9 @@ class Facts:
             ):
                 for key in set(keys) - known:
                     raise FactsError("topics.yml", topic.key, field_name, f"no record with key {key!r}")
+        for partner in self.partners:
+            if partner.successor and partner.successor not in partners:
+                raise FactsError("partners.yml", partner.key, "successor", f"no record with key {partner.successor!r}")
 
     def find_practices(self, name: str) -> list[Practice]:
         """Practices a resident may mean by `name`, best first; several when it is ambiguous."""
@@ -146,6 +149,17 @@ class Facts:
         district = outward_code(postcode)
         found = [p for p in self.practices if p.is_open and p.district == district]
         return district, sorted(found, key=lambda p: p.name)
+
+    def open_at_same_address(self, practice: Practice) -> list[Practice]:
+        """Open practices at a closed practice's address: where a resident can go instead, in the same building."""
+        if practice.is_open:
+            return []
+        street = _street_line(practice)
+        return [
+            other
+            for other in self.practices
+            if other.is_open and other.postcode == practice.postcode and street and _street_line(other) == street
+        ]
 
     def former_name_meant(self, practice: Practice, name: str) -> str | None:
         """The former name a resident used ("Dr Haffiz"), if they didn't use the current one."""
@@ -170,6 +184,13 @@ class Facts:
 
     def partner(self, key: str) -> Partner:
         return self._by_key["partner"][key]
+
+
+def _street_line(practice: Practice) -> str | None:
+    """The address line with the building number ("244 Tufnell Park Road"), which a first line naming the
+    practice or the health centre doesn't change."""
+    numbered = [normalise(line) for line in practice.address if re.search(r"\d", line)]
+    return numbered[0] if numbered else None
 
 
 @lru_cache(maxsize=4)

@@ -15,11 +15,15 @@ class Practice:
     status: str
     source: str
     as_at: str
+    # The date an editor (or `make refresh-facts`) last compared this record with its source.
+    checked: str
     former_names: tuple[str, ...] = ()
     closed_on: str | None = None
     # How a former name is known to mean this practice, when the NHS doesn't list it: said instead of
-    # "X is listed by the NHS as Y", so that an inference reads as one.
+    # "X is listed by the NHS as Y", so that an inference reads as one. It is said only for the former name it
+    # mentions; the others get the plain sentence.
     former_name_note: str | None = None
+    kind: str = "practice"
 
     @property
     def is_open(self) -> bool:
@@ -38,10 +42,15 @@ class Partner:
     summary: str
     source: str
     as_at: str
+    checked: str
     aliases: tuple[str, ...] = ()
     address: str | None = None
     phone: str | None = None
     website: str | None = None
+    # An organisation that was merged or replaced: the key of the partner that took its place, and when.
+    successor: str | None = None
+    successor_since: str | None = None
+    kind: str = "organisation"
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,11 @@ class Service:
     hours: str
     source: str
     as_at: str
+    checked: str
     address: str | None = None
     phone: str | None = None
     note: str | None = None
+    kind: str = "hours"
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,11 @@ class Topic:
     answer: str
     source: str
     as_at: str
+    checked: str
     services: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    # "history" for what was true of the CCG at its date (never stale: told in the past tense, with the date).
+    kind: str = "guidance"
 
 
 @dataclass(frozen=True)
@@ -77,5 +91,7 @@ class SafetyContact:
     use: str  # when the replies give it, in a few words
     source: str
     as_at: str
+    checked: str
     hours: str | None = None
     note: str | None = None
+    kind: str = "guidance"

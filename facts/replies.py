@@ -1,4 +1,8 @@
-"""Turns fact records into the sentences residents read, each with its source and "as at" date."""
+"""Turns fact records into the sentences residents read, each with its own source and "as at" date.
+
+A fact past its kind's limit (facts/staleness.py) is hedged where it is shown: "as at 2019; this may have changed,
+so check before you go". Functions that cite take `today`, so that tests can fix the date.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from datetime import date
 
 from facts.queries import Facts
 from facts.records import Partner, Practice, Service, Topic
+from facts.staleness import is_stale
+
+FIND_A_GP = "https://www.nhs.uk/service-search/find-a-gp"
 
 
 def readable_date(iso: str) -> str:
@@ -19,8 +26,15 @@ def readable_date(iso: str) -> str:
     return iso
 
 
-def cite(source: str, as_at: str) -> str:
-    return f"Source: {source}, as at {readable_date(as_at)}."
+def dated(record, today: date | None = None) -> str:
+    """ "as at 2019", hedged when the fact is past its kind's limit."""
+    text = f"as at {readable_date(record.as_at)}"
+    return f"{text}; this may have changed, so check before you go" if is_stale(record, today) else text
+
+
+def cite(record, today: date | None = None) -> str:
+    """The record's own source and date, for the sentence or list item just before it."""
+    return f"Source: {record.source}, {dated(record, today)}."
 
 
 def address_line(practice: Practice) -> str:
@@ -37,42 +51,78 @@ def open_districts(facts: Facts) -> list[str]:
     return sorted({p.district for p in facts.practices if p.is_open}, key=reading_order)
 
 
-def practice_reply(practice: Practice, detail: str = "details", former_name: str | None = None) -> str:
-    """One practice's phone, address, status or all three; says which practice a former name now means."""
-    if former_name and practice.former_name_note:
+def practice_reply(
+    practice: Practice,
+    detail: str = "details",
+    former_name: str | None = None,
+    same_address: list[Practice] = (),
+    today: date | None = None,
+) -> str:
+    """One practice's phone, address, status or all three; says which practice a former name now means.
+
+    For a closed practice, `same_address` are the open practices in the same building (Facts.open_at_same_address):
+    the resident is told about them, with their number, rather than only that the door they asked about is shut.
+    """
+    if former_name and practice.former_name_note and former_name in practice.former_name_note:
         listed_as = f"{practice.former_name_note} "
     else:
         listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
-    return listed_as + _practice_facts(practice, detail)
+    return listed_as + _practice_facts(practice, detail, same_address, today)
 
 
-def _practice_facts(practice: Practice, detail: str) -> str:
+# "Open" in the NHS list means the practice is running, not that its doors are open now: say which.
+NOT_OPENING_HOURS = "That doesn't mean it's open right now: I don't know its opening hours."
+
+
+def _practice_facts(practice: Practice, detail: str, same_address: list[Practice], today: date | None) -> str:
     if not practice.is_open:
         text = (
             f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
-            f"or book there. It was at {address_line(practice)}. Ask me for GP practices in "
-            f"your postcode area to find an open one nearby."
+            f"or book there. It was at {address_line(practice)}."
         )
-        return f"{text}\n{cite(practice.source, practice.as_at)}"
+        instead = [
+            f"{other.name}, at the same address, is still running as a GP practice: phone {other.phone}."
+            for other in same_address
+        ]
+        if not instead:
+            instead = ["Ask me for GP practices in your postcode area to find an open one nearby."]
+        return "\n".join([text, *instead, cite(practice, today)])
     sentences = {
         "phone": f"{practice.name}: phone {practice.phone}.",
         "address": f"{practice.name} is at {address_line(practice)}.",
-        "status": f"{practice.name} is an open GP practice. Phone {practice.phone}.",
-        "details": (f"{practice.name} is an open GP practice at {address_line(practice)}. Phone {practice.phone}."),
+        "status": (
+            f"{practice.name} is still running as a GP practice (the NHS lists it as open). "
+            f"{NOT_OPENING_HOURS} Phone {practice.phone}."
+        ),
+        "details": (
+            f"{practice.name} is a GP practice at {address_line(practice)}, listed by the NHS as open. "
+            f"Phone {practice.phone}."
+        ),
     }
-    return f"{sentences[detail]}\n{cite(practice.source, practice.as_at)}"
+    return f"{sentences[detail]}\n{cite(practice, today)}"
 
 
-def district_reply(district: str, practices: list[Practice], districts: list[str] = ()) -> str:
-    """The open practices in a district; where there are none, the districts that have some (`districts`)."""
+def district_reply(
+    district: str, practices: list[Practice], districts: list[str] = (), today: date | None = None
+) -> str:
+    """The open practices in a district; where there are none, the districts that have some (`districts`).
+
+    The list is of the practices that were Islington CCG's, and postcode districts cross the borough boundary:
+    the header says so, so the list doesn't read as every practice in the district.
+    """
     if not practices:
         return (
             f"I don't know of any open GP practice in {district}. Islington's open practices are in "
             f"{', '.join(districts[:-1])} and {districts[-1]}; try one of those, or search the NHS website: "
             f"https://www.nhs.uk"
         )
+    header = (
+        f"Open GP practices in {district} on Islington's list. Practices over the borough boundary aren't on it; "
+        f"to see every practice near you, search {FIND_A_GP}"
+    )
     lines = [f"- {p.name}, {address_line(p)}. Phone {p.phone}." for p in practices]
-    return "\n".join([f"Open GP practices in {district}:", *lines, cite(practices[0].source, practices[0].as_at)])
+    oldest = min(practices, key=lambda p: p.as_at)
+    return "\n".join([header, *lines, cite(oldest, today)])
 
 
 def choose_practice_prompt(name: str) -> str:
@@ -83,11 +133,12 @@ def no_practice_reply(name: str) -> str:
     return (
         f'I couldn\'t find a practice called "{name}". Check the spelling, try the name on the '
         f'practice\'s sign, or ask me for practices in your postcode area, for example "GP practices in N7". '
-        f"You can also search the NHS website: https://www.nhs.uk/service-search/find-a-gp"
+        f"You can also search the NHS website: {FIND_A_GP}"
     )
 
 
-def service_line(service: Service) -> str:
+def service_line(service: Service, today: date | None = None) -> str:
+    """One service as a list item, dated by its own record: hours from 2019 never borrow a newer record's date."""
     parts = [service.name]
     if service.address:
         parts.append(service.address)
@@ -95,43 +146,56 @@ def service_line(service: Service) -> str:
         parts.append(f"phone {service.phone}")
     parts.append(service.hours)
     line = "- " + ", ".join(parts) + "."
-    return f"{line} {service.note}" if service.note else line
+    line = f"{line} {service.note}" if service.note else line
+    return f"{line} ({cite(service, today)})"
 
 
-def partner_line(partner: Partner) -> str:
+def successor_sentence(facts: Facts, partner: Partner) -> str:
+    """ "Since 1 November 2024 it has been part of North London NHS Foundation Trust." for a merged organisation."""
+    if not partner.successor:
+        return ""
+    successor = facts.partner(partner.successor)
+    return f"Since {readable_date(partner.successor_since)} its services have been run by {successor.name}."
+
+
+def partner_line(facts: Facts, partner: Partner, today: date | None = None) -> str:
     contact = f" Phone {partner.phone}." if partner.phone else ""
     website = f" Website: {partner.website}" if partner.website else ""
-    return f"- {partner.name}.{contact}{website}"
+    successor = f" {successor_sentence(facts, partner)}" if partner.successor else ""
+    return f"- {partner.name}.{successor}{contact}{website} ({cite(partner, today)})"
 
 
-def topic_reply(facts: Facts, topic: Topic) -> str:
-    """The topic's answer and its services and partners, citing every record used, as at the newest of them."""
-    services = [facts.service(key) for key in topic.services]
-    partners = [facts.partner(key) for key in topic.partners]
-    records = [topic, *services, *partners]
-    sources = list(dict.fromkeys(source.strip() for r in records for source in r.source.split(";")))
-    # ISO dates of any precision sort as text: "2014" < "2019-11" < "2022-07-01".
-    newest = max(r.as_at for r in records)
-    lines = [topic.answer, *map(service_line, services), *map(partner_line, partners), cite("; ".join(sources), newest)]
-    return "\n".join(lines)
+def topic_reply(facts: Facts, topic: Topic, today: date | None = None) -> str:
+    """The topic's answer, its services and partners each with its own source and date, then the answer's own.
+
+    Each record is dated by itself, so an answer never shows an old fact under a newer fact's date.
+    """
+    services = [service_line(facts.service(key), today) for key in topic.services]
+    partners = [partner_line(facts, facts.partner(key), today) for key in topic.partners]
+    return "\n".join([topic.answer, *services, *partners, cite(topic, today)])
 
 
-def topic_reply_about_practice(facts: Facts, topic: Topic, practice: Practice | None) -> str:
+def topic_reply_about_practice(facts: Facts, topic: Topic, practice: Practice | None, today: date | None = None) -> str:
     """A topic the resident's own practice can answer, with that practice's number when we know which it is."""
     if practice is None:
-        return f"{topic_reply(facts, topic)}\nTell me your practice's name and I'll give you its phone number."
-    return f"{topic_reply(facts, topic)}\n{practice_reply(practice, 'phone')}"
+        return f"{topic_reply(facts, topic, today)}\nTell me your practice's name and I'll give you its phone number."
+    return f"{topic_reply(facts, topic, today)}\n{practice_reply(practice, 'phone', today=today)}"
 
 
-def ask_the_practice(practice: Practice) -> str:
+def ask_the_practice(practice: Practice, today: date | None = None) -> str:
     """After a refusal in a conversation about a practice: the practice itself can answer, and how to reach it."""
     lead = f"If your question is about {practice.name}, the practice can answer it."
-    return f"{lead}\n{practice_reply(practice, 'phone')}"
+    return f"{lead}\n{practice_reply(practice, 'phone', today=today)}"
 
 
-def partner_reply(partner: Partner) -> str:
+def partner_reply(facts: Facts, partner: Partner, today: date | None = None) -> str:
+    """A partner's summary; for an organisation that was merged or replaced, the one that runs its services now."""
     contact = "".join(
         f" {label} {value}." for label, value in (("Address:", partner.address), ("Phone:", partner.phone)) if value
     )
     contact += f" Website: {partner.website}" if partner.website else ""
-    return f"{partner.name}: {partner.summary}{contact}\n{cite(partner.source, partner.as_at)}"
+    reply = f"{partner.name}: {partner.summary}{contact}\n{cite(partner, today)}"
+    if partner.successor:
+        successor = facts.partner(partner.successor)
+        reply += f"\n{successor_sentence(facts, partner)}\n{partner_reply(facts, successor, today)}"
+    return reply

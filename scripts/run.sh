@@ -12,7 +12,8 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 export PYTHONWARNINGS=ignore
 export RASA_PORT=${RASA_PORT:-5005} ACTIONS_PORT=${ACTIONS_PORT:-5055} RUN_DIR=${RUN_DIR:-var}
 mkdir -p "$RUN_DIR"
-# Keep conversations no longer than the widget's privacy note promises (30 days).
+# Keep conversations no longer than the widget's privacy note promises (30 days). Under supervisord the purge
+# then runs every hour beside the servers (service/supervise.py); this covers `make shell` too.
 .venv/bin/python -m storage.retention --db "$RUN_DIR/tracker.db"
 
 if [ "${1:-}" = shell ]; then

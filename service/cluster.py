@@ -49,7 +49,7 @@ from service.paths import (
     rasa_run_args,
 )
 from service.postgres import as_postgres, cluster_home, owned_by_postgres
-from service.supervise import Program, RunSettings, render
+from service.supervise import Program, RunSettings, render, retention_program
 
 
 def rate_limited_text() -> str:
@@ -261,6 +261,9 @@ backend rasa_sticky
                     env=env,
                 )
             )
+        # The 30-day purge of the cluster's PostgreSQL store, for as long as the cluster runs. The URL reaches it
+        # through the environment, so it isn't on a command line that `ps` shows.
+        programs.append(retention_program(["--url", "env:DATABASE_URL"], env=env))
         if not os.environ.get("REDIS_URL"):
             # The lock store only: nothing needs to survive a Redis restart, so it keeps nothing on disk.
             redis = ["/usr/bin/redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1"]

@@ -241,6 +241,17 @@ class RunSettings:
         )
 
 
+def retention_program(store: list[str], env: dict[str, str] | None = None) -> Program:
+    """The retention purge, running beside the servers for as long as they run (storage/retention.py).
+
+    `store` is ["--db", path] or ["--url", url]. It purges when it starts and then every PURGE_EVERY_S.
+    """
+    from storage.retention import PURGE_EVERY_S  # storage imports service.paths, not this module
+
+    command = [str(BIN / "python"), "-m", "storage.retention", *store, "--every", str(PURGE_EVERY_S)]
+    return Program("retention", command, startsecs=2, priority=300, env=env or {})
+
+
 def make_run_programs(settings: RunSettings) -> list[Program]:
     """The action server, the Rasa server and, for more than one worker, the Redis lock store they share."""
     programs = []
@@ -257,6 +268,7 @@ def make_run_programs(settings: RunSettings) -> list[Program]:
     rasa = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(settings.rasa_port)]
     rasa += ["--credentials", "credentials.yml", "--endpoints", str(endpoints.resolve()), "--quiet"]
     rasa += rasa_run_args()  # response time-out and CORS allow-list
+    programs.append(retention_program(["--db", str((settings.run_dir / "tracker.db").resolve())]))
     programs.append(
         Program(
             "rasa",

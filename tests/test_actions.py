@@ -73,7 +73,7 @@ def test_an_unknown_practice_is_said_plainly_with_a_way_forward():
 
 def test_practices_in_a_district_are_listed_from_a_full_postcode():
     messages, _ = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N1 2DE")]))
-    assert messages[0]["text"].startswith("Open GP practices in N1:")
+    assert messages[0]["text"].startswith("Open GP practices in N1 on Islington's list.")
     assert "River Place Health Centre" in messages[0]["text"]
 
 
@@ -154,11 +154,18 @@ def test_a_district_with_no_open_practice_suggests_districts_that_have_one():
     assert "GP practices in EC1" not in offered
 
 
-def test_a_former_name_known_only_by_inference_is_worded_as_one():
+def test_a_name_the_nhs_doesnt_list_is_explained_and_answered_with_the_open_practice_there():
     messages, _ = run(ActionFindPractice(), tracker("ask_practice_status", [("practice", "Bingfield Street Surgery")]))
     assert "The NHS doesn't list a practice called Bingfield Street Surgery" in messages[0]["text"]
-    assert "we think it was Dr Flinders" in messages[0]["text"]
-    assert "Pulse" in messages[0]["text"].splitlines()[-1]
+    assert "Barnsbury Medical Practice is still running as a GP practice" in messages[0]["text"]
+    assert "020 7700 9700" in messages[0]["text"]
+
+
+def test_a_closed_practice_gives_the_number_of_the_open_one_in_the_same_building():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_status", [("practice", "Tufnell Park Surgery")]))
+    assert "closed on 30 June 2020" in messages[0]["text"]
+    assert "The Junction Medical Practice, at the same address, is still running" in messages[0]["text"]
+    assert "020 7272 9105" in messages[0]["text"]
 
 
 def test_dartmouth_park_practice_says_it_merged_into_the_junction():
@@ -208,14 +215,15 @@ def test_how_to_register_with_a_practice_named_is_not_a_district_list():
 
 def test_urgent_care_starts_with_111_then_the_urgent_treatment_centre_then_a_and_e():
     text = run(ActionAnswerTopic(), tracker("ask_urgent_care"))[0][0]["text"]
-    positions = [text.index(s) for s in ("NHS 111", "Urgent Treatment Centre", "I:HUB", "(A&E)")]
+    positions = [text.index(s) for s in ("NHS 111", "Urgent Treatment Centre", "Evening and Saturday GP", "(A&E)")]
     assert positions == sorted(positions)
     assert "https://111.nhs.uk" in text and "999" in text
 
 
-def test_a_complaint_routes_to_the_practice_then_the_commissioner_with_healthwatchs_contact():
+def test_a_complaint_routes_to_the_practice_or_commissioner_then_the_ombudsman_with_healthwatchs_contact():
     text = run(ActionAnswerTopic(), tracker("ask_complaint"))[0][0]["text"]
     assert text.index("complaints procedure") < text.index("North Central London Integrated Care Board")
+    assert text.index("final answer") < text.index("Parliamentary and Health Service Ombudsman. Phone 0345 015 4033.")
     assert "https://nclhealthandcare.org.uk/contact/complaint-concern-or-compliment" in text
     assert "Healthwatch Islington. Website: https://healthwatchislington.co.uk" in text
 
@@ -249,7 +257,7 @@ def test_a_misspelt_practice_name_on_its_own_is_answered_not_guessed_at():
     t = tracker("nlu_fallback", ranking=[{"name": "nlu_fallback", "confidence": 1.0}])
     t.latest_message["text"] = "junktion medical"
     messages, _ = run(ActionDidYouMean(), t)
-    assert messages[0]["text"].startswith("The Junction Medical Practice is an open GP practice")
+    assert messages[0]["text"].startswith("The Junction Medical Practice is a GP practice at 244 Tufnell Park Road")
 
 
 def test_the_phone_number_button_asks_which_practice_rather_than_reusing_an_old_one():

@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,69 @@ def test_a_name_the_patterns_dont_know_is_read_from_the_question(question, name)
     assert name_in_question(question) == name
 
 
+def test_a_closed_practice_names_the_open_practice_at_the_same_address_with_its_number(facts):
+    [tufnell] = facts.find_practices("Tufnell Park Surgery")
+    answer = replies.practice_reply(tufnell, "status", same_address=facts.open_at_same_address(tufnell))
+    assert "Tufnell Park Surgery closed on 30 June 2020" in answer
+    assert "The Junction Medical Practice, at the same address, is still running" in answer
+    assert "020 7272 9105" in answer
+    [woolf] = facts.find_practices("Dr Woolf")
+    assert facts.open_at_same_address(woolf) == []  # nobody at 94-96 Holloway Road: no one is invented
+
+
+def test_the_bingfield_street_surgery_is_answered_with_the_open_practice_at_that_address(facts):
+    [found] = facts.find_practices("Bingfield Street Surgery")
+    answer = replies.practice_reply(found, "phone", facts.former_name_meant(found, "Bingfield Street Surgery"))
+    assert "Barnsbury Medical Practice" in answer and "020 7700 9700" in answer
+    assert "Dr Flinders, which closed on 31 May 2016" in answer
+    assert "Pulse" not in answer  # a report nobody can find is no source
+
+
+def test_an_open_practice_is_never_said_to_be_open_now(facts):
+    [archway] = facts.find_practices("Archway Medical Centre")
+    answer = replies.practice_reply(archway, "status")
+    assert "is an open GP practice" not in answer
+    assert "doesn't mean it's open right now" in answer and "020 7272 0111" in answer
+
+
+def test_a_district_list_says_practices_over_the_borough_boundary_are_left_out(facts):
+    district, practices = facts.practices_in("N19")
+    answer = replies.district_reply(district, practices)
+    assert answer.startswith("Open GP practices in N19 on Islington's list.")
+    assert "over the borough boundary" in answer and "https://www.nhs.uk/service-search/find-a-gp" in answer
+
+
+def test_a_complaint_goes_to_the_ombudsman_after_the_final_answer(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_complaint"))
+    assert answer.index("final answer") < answer.index("Parliamentary and Health Service Ombudsman")
+    assert "0345 015 4033" in answer and "https://www.ombudsman.org.uk" in answer
+    assert "unhappy with the answer, contact the commissioner" not in answer
+
+
+def test_mental_health_services_name_the_trust_that_runs_them_now(facts):
+    assert facts.find_partner("mental health services").name == "North London NHS Foundation Trust"
+    old = facts.find_partner("Camden and Islington")
+    answer = replies.partner_reply(facts, old)
+    assert "Since 1 November 2024 its services have been run by North London NHS Foundation Trust." in answer
+    assert answer.index("In 2016 it provided") < answer.index("North London NHS Foundation Trust")
+
+
+def test_a_parent_is_told_where_a_child_with_an_eye_emergency_goes_at_night(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_eye_emergency"))
+    assert "In the evenings, overnight and at weekends, children are seen in the main A&E" in answer
+
+
+def test_the_density_claim_is_history_with_the_census_beside_it(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_population"))
+    assert "In about 2014 the CCG said" in answer and "Tower Hamlets" in answer
+    assert "check before you go" not in answer  # history is dated, not hedged
+
+
+def test_the_icb_merger_is_reported_as_planned_not_as_done(facts):
+    answer = replies.topic_reply(facts, facts.topic("ask_ccg_now"))
+    assert "due to be finalised in April 2026" in answer and "haven't been able to confirm" in answer
+
+
 def test_a_former_name_is_explained_in_the_answer(facts):
     [barnsbury] = facts.find_practices("Dr Haffiz")
     answer = replies.practice_reply(barnsbury, "phone", facts.former_name_meant(barnsbury, "dr haffiz"))
@@ -203,11 +267,14 @@ def test_every_url_we_show_is_in_the_facts_sources():
     assert not unsourced, f"URLs no fact cites as a source: {sorted(unsourced)}"
 
 
-def test_a_topic_answer_is_as_at_its_newest_fact_and_cites_every_record():
-    reply = replies.topic_reply(FACTS, FACTS.topic("ask_accountability"))
-    assert reply.endswith("as at 1 July 2022.")
-    out_of_hours = replies.topic_reply(FACTS, FACTS.topic("ask_out_of_hours"))
-    assert "111.nhs.uk" in out_of_hours.splitlines()[-1]
+def test_each_fact_in_a_combined_answer_shows_its_own_date_never_a_newer_ones():
+    reply = replies.topic_reply(FACTS, FACTS.topic("ask_urgent_care"), today=date(2026, 12, 4))
+    hours = next(line for line in reply.splitlines() if line.startswith("- Urgent Treatment Centre"))
+    # The urgent treatment centre's hours are from 2019: they are dated 2019 on their own line, and hedged.
+    assert "8am to 10pm" in hours and "as at 2019; this may have changed, so check before you go" in hours
+    assert "2023" not in hours
+    accountability = replies.topic_reply(FACTS, FACTS.topic("ask_accountability"))
+    assert accountability.endswith("as at 1 July 2022.")
 
 
 NEW_TOPICS = (
@@ -246,3 +313,39 @@ def test_opening_hours_are_never_made_up(facts):
     answer = replies.topic_reply_about_practice(facts, facts.topic("ask_opening_hours"), None)
     assert "I don't know GP practices' opening hours" in answer
     assert not re.search(r"\b\d{1,2}(am|pm)\b|\bopen from\b", answer)
+
+
+# Staleness (issue 22): past its kind's limit a fact is hedged where it is shown, and listed for editors.
+
+
+def test_a_practice_record_is_hedged_once_it_is_older_than_a_year(facts):
+    [archway] = facts.find_practices("Archway Medical Centre")  # as at 25 May 2025
+    fresh = replies.practice_reply(archway, "phone", today=date(2026, 5, 25))
+    stale = replies.practice_reply(archway, "phone", today=date(2026, 5, 26))
+    assert fresh.endswith("as at 25 May 2025.") and "check before you go" not in fresh
+    assert stale.endswith("as at 25 May 2025; this may have changed, so check before you go.")
+
+
+def test_history_is_never_hedged_and_who_runs_a_service_gets_two_years(facts):
+    from facts.staleness import is_stale
+
+    assert not is_stale(facts.topic("ask_pioneer"), date(2040, 1, 1))
+    nlft = facts.partner("north_london_ft")  # as at 31 July 2025
+    assert not is_stale(nlft, date(2027, 7, 28)) and is_stale(nlft, date(2027, 8, 1))
+
+
+def test_the_editors_list_of_stale_facts_is_oldest_first_and_leaves_fresh_ones_out(facts):
+    from facts.staleness import stale_facts, stale_report
+
+    stale = stale_facts(facts, date(2026, 12, 4))
+    keys = [f.key for f in stale]
+    assert keys[0] == "ask_choose_well"  # as at 2014, the oldest fact that isn't history
+    assert keys.index("whittington_utc") < keys.index("gp_hubs") < keys.index("F83004")
+    assert "ombudsman" not in keys and "ask_pioneer" not in keys
+    assert "| 2019 | 95 | 12 | hours | services.yml | whittington_utc |" in stale_report(facts, date(2026, 12, 4))
+
+
+def test_a_record_without_the_date_it_was_checked_is_refused(data_copy):
+    break_file(data_copy, "services.yml", "  checked: '2026-12-04'\n", "")
+    with pytest.raises(FactsError, match=r"services\.yml: record 'whittington_ed': field 'checked': missing"):
+        load_facts(data_copy)

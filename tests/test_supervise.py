@@ -27,7 +27,7 @@ def parsed(tmp_path, **settings) -> dict:
 
 def test_make_run_supervises_both_servers_with_health_checks_and_follows_the_ports(tmp_path):
     groups = parsed(tmp_path, rasa_port=6401, actions_port=6451)
-    assert set(groups) == {"actions", "actions_health", "rasa", "rasa_health"}
+    assert set(groups) == {"actions", "actions_health", "rasa", "rasa_health", "retention"}
     rasa = groups["rasa"].process_configs[0]
     assert rasa.autorestart and "--port 6401" in rasa.command and rasa.startsecs == 60
     assert "http://127.0.0.1:6401/" in groups["rasa_health"].process_configs[0].command

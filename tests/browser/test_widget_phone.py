@@ -130,7 +130,7 @@ def test_launcher_is_a_small_labelled_icon_that_leaves_the_999_link_clear(widget
     assert not overlaps, (focus, launcher)
     # And the page's last lines can scroll clear of the launcher.
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    footer_text = page.get_by_text("© NHS Islington Clinical Commissioning Group").bounding_box()
+    footer_text = page.get_by_text("A demonstration page. NHS Islington Clinical").bounding_box()
     assert footer_text["y"] + footer_text["height"] <= widget.launcher.bounding_box()["y"]
 
 
