@@ -3,8 +3,9 @@
 The blind sets (tests/blind/) are never used here. For each C, the out-of-fold probabilities give, per threshold:
 the recall of each danger tier (a takeover on the meaning alone) and the share of harmless messages (the intent
 data's other intents, the risk data's "none" tier and the public health questions) that would be taken over.
-The rule: the C and takeover threshold with the highest danger recall that take over at most 0.5 % of the harmless
-messages; the signal threshold (a safety line) at most 5 %.
+The rule, per tier: the lowest threshold that takes over at most 0.25 % of the harmless messages as that tier and
+at most 10 % of the same-day ones. The other settings (the second sign, the phrase floor) were then checked on the
+dev blind set and the held-out trust sets, both seen; the final blind set reports the result.
 
 Usage: python -m evaluation.risk_choice   (writes reports/risk_choice.md; a few minutes)
 """
@@ -20,8 +21,8 @@ from service.paths import NLU_DATA_DIR, REPORTS, ROOT
 
 CACHE = ROOT / "build" / "risk" / "embeddings.npz"
 CS = (10.0, 30.0, 100.0)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-MAX_TAKEOVERS, MAX_LINES = 0.005, 0.05
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+MAX_TAKEOVERS, MAX_URGENT = 0.0025, 0.10
 
 
 def embed(texts: list[str], cache: Path = CACHE) -> np.ndarray:
@@ -62,36 +63,41 @@ def main() -> None:
     y = np.array(tiers)
     X = embed(texts)
     counts = {t: int((y == t).sum()) for t in sorted(set(tiers))}
-    rows, best = [], None
-    for C in CS:
-        probabilities, classes = out_of_fold(np.array(texts), X, y, C)
-        danger = probabilities[:, [classes.index(t) for t in DANGER_TIERS]].max(axis=1)
-        harmless = y == "none"
-        for threshold in THRESHOLDS:
-            recall = {t: float((danger[y == t] >= threshold).mean()) for t in DANGER_TIERS}
-            takeovers = float((danger[harmless] >= threshold).mean())
-            overall = float((danger[np.isin(y, DANGER_TIERS)] >= threshold).mean())
-            rows.append((C, threshold, recall, overall, takeovers))
-            if takeovers <= MAX_TAKEOVERS and (best is None or overall > best[3]):
-                best = rows[-1]
+    harmless, urgent = y == "none", y == "urgent"
     lines = [
         "# The risk assessor's settings (make risk-choice)",
         "",
         "5-fold cross-validation on the risk assessor's training data (never the blind sets): "
         + ", ".join(f"{t} {n}" for t, n in counts.items())
-        + ". Recall is a takeover on the meaning alone, before the safety phrases add theirs.",
+        + ". A message is taken over as the most likely danger tier when the three danger tiers together are at"
+        " least the threshold; this is the meaning alone, before the second sign the assessor also asks for.",
         "",
-        "| C | threshold | emergency | crisis | danger from others | all danger | harmless taken over |",
-        "|---|---|---|---|---|---|---|",
+        f"The rule: per tier, the lowest threshold that takes over at most {MAX_TAKEOVERS:.1%} of the harmless"
+        f" messages as that tier and at most {MAX_URGENT:.0%} of the same-day (urgent) ones.",
+        "",
+        "| C | tier | threshold | recall | harmless taken over | urgent taken over |",
+        "|---|---|---|---|---|---|",
     ]
-    for C, threshold, recall, overall, takeovers in rows:
-        lines.append(
-            f"| {C:g} | {threshold:g} | {recall['emergency']:.3f} | {recall['crisis']:.3f} | "
-            f"{recall['danger_others']:.3f} | {overall:.3f} | {takeovers:.4f} |"
+    chosen = {}
+    for C in CS:
+        probabilities, classes = out_of_fold(np.array(texts), X, y, C)
+        columns = [classes.index(t) for t in DANGER_TIERS]
+        danger = probabilities[:, columns].sum(axis=1)
+        tier_of = np.array(DANGER_TIERS)[probabilities[:, columns].argmax(axis=1)]
+        for tier in DANGER_TIERS:
+            for threshold in THRESHOLDS:
+                taken = (tier_of == tier) & (danger >= threshold)
+                recall, false = float(taken[y == tier].mean()), float(taken[harmless].mean())
+                late = float(taken[urgent].mean()) if urgent.any() else 0.0
+                lines.append(f"| {C:g} | {tier} | {threshold:g} | {recall:.3f} | {false:.4f} | {late:.3f} |")
+                if (C, tier) not in chosen and false <= MAX_TAKEOVERS and late <= MAX_URGENT:
+                    chosen[(C, tier)] = (threshold, recall)
+    lines += ["", "Chosen thresholds per C (recall in brackets):", ""]
+    for C in CS:
+        picks = ", ".join(
+            f"{t} {chosen[(C, t)][0]:g} ({chosen[(C, t)][1]:.3f})" for t in DANGER_TIERS if (C, t) in chosen
         )
-    if best:
-        lines += ["", f"Chosen: C = {best[0]:g}, takeover threshold {best[1]:g} (all danger {best[3]:.3f}, "]
-        lines[-1] += f"harmless taken over {best[4]:.4f}, the most recall within {MAX_TAKEOVERS:.1%})."
+        lines.append(f"- C = {C:g}: {picks}")
     (REPORTS / "risk_choice.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
