@@ -7,6 +7,11 @@ config.yml: there are a handful, and they carry meaning ("Moorfields A&E" is the
 is not). The n-grams catch typos and the project's own words; the embedding (all-MiniLM-L6-v2, run locally by
 nlp.sentence_encoder) carries meaning across wordings nobody wrote for it. Both choices were made by cross-validation
 on data/ with CLINC150's validation split for refusals; reports/classifier_choice.md has the figures.
+
+One encoder pass per message: `process` stores the vector it used on the Message under "sentence_embedding"
+(nlp.sentence_encoder.EMBEDDING_PROPERTY), a float32 unit vector of 384, for the components after it to reuse. It is
+the embedding of the text with the `masked_entities` names replaced by their label ("phone for PRACTICE"), as the
+classifier sees it. It is not part of the parse result, so it is never stored in a conversation.
 """
 
 from __future__ import annotations
@@ -134,7 +139,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             list(column)
             for column in zip(*(features_text(m, self.config["masked_entities"]) for m in examples), strict=True)
         )
-        self.parts = fit(self.config, texts, lemma_texts, [m.get(INTENT) for m in examples])
+        embeddings = None
+        if self.config["embedding_weight"]:
+            from nlp.sentence_encoder import encode_with_disk_cache
+
+            embeddings = encode_with_disk_cache(texts)  # only wordings new since the last training are encoded
+        self.parts = fit(self.config, texts, lemma_texts, [m.get(INTENT) for m in examples], embeddings)
         self.persist()
         return self._resource
 
@@ -145,7 +155,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             text, lemma_text = features_text(message, self.config["masked_entities"])
-            X = featurise(self.parts, self.config, [text], [lemma_text])
+            embeddings = None
+            if self.config["embedding_weight"]:
+                from nlp.sentence_encoder import EMBEDDING_PROPERTY, encoder
+
+                embeddings = encoder().encode([text])
+                message.set(EMBEDDING_PROPERTY, embeddings[0])
+            X = featurise(self.parts, self.config, [text], [lemma_text], embeddings)
             probabilities = self._probabilities(X)
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
             ranking = [
