@@ -96,8 +96,8 @@ def featurise(
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
-    """A linear model over n-grams and a pretrained embedding: quick to train, and about 10 ms a message on one core,
-    nearly all of it the embedding."""
+    """A linear model over n-grams and a pretrained embedding: quick to train, and a few ms a message on one core,
+    most of it the embedding (about 4.5 ms on onnxruntime in make bench-encoder; none for a text seen recently)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
