@@ -9,14 +9,16 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 SPACY_PIPELINE := build/spacy/islington_nlp
+# The sentence model as an ONNX graph (service/paths.py ENCODER_MODEL), built from the pinned weights.
+ENCODER := build/encoder/model.onnx
 MODEL := models/islington.tar.gz
 # make run's conversations (service/paths.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
 TRACKER_DB ?= var/tracker.db
 FACTS := $(wildcard facts/data/*.yml)
 NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) $(wildcard classifiers/risk_data/*.yml) facts/queries.py facts/loader.py facts/records.py
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(NLU_CODE)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(ENCODER) $(NLU_CODE)
 
-.PHONY: help install lint format spacy train run shell test validate test-unit test-stories test-nlu purge clean
+.PHONY: help install lint format spacy encoder train run shell test validate test-unit test-stories test-nlu purge clean
 .DEFAULT_GOAL := help
 
 help:  ## List the targets
@@ -44,6 +46,11 @@ spacy: $(SPACY_PIPELINE)/meta.json  ## Build the spaCy pipeline from the facts
 
 $(SPACY_PIPELINE)/meta.json: $(VENV)/.installed $(FACTS) $(wildcard nlp/*.py) facts/queries.py
 	$(BIN)/python -m nlp.build_spacy $(SPACY_PIPELINE)
+
+encoder: $(ENCODER)  ## Build the sentence model's ONNX graph from the pinned weights; fails unless its hash is the pinned one
+
+$(ENCODER): $(VENV)/.installed nlp/build_encoder.py nlp/sentence_encoder.py
+	$(BIN)/python -m nlp.build_encoder
 
 train: $(MODEL)  ## Train the model when data, config or facts changed
 

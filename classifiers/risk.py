@@ -45,8 +45,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from classifiers import languages
-from classifiers.linear_intent import EMBEDDING
 from classifiers.safety_net import is_not_now, load_patterns, safety_phrase
+from nlp.sentence_encoder import EMBEDDING_PROPERTY
 
 logger = logging.getLogger(__name__)
 
@@ -209,10 +209,10 @@ class RiskAssessor(GraphComponent):
         self.patterns = load_patterns()
 
     def train(self, training_data: TrainingData) -> Resource:
-        from nlp.sentence_encoder import encoder
+        from nlp.sentence_encoder import encode_with_disk_cache
 
         texts, tiers = training_examples(training_data, load_risk_examples())
-        self.model = fit(texts, encoder().encode(texts), tiers, self.config["C"])
+        self.model = fit(texts, encode_with_disk_cache(texts), tiers, self.config["C"])
         with self._storage.write_to(self._resource) as directory:
             (directory / "risk.pkl").write_bytes(pickle.dumps(self.model))
         return self._resource
@@ -255,7 +255,7 @@ class RiskAssessor(GraphComponent):
         if predicted == OTHER_LANGUAGE:  # the classifier thought so, but the detector reads English
             self.demote(message)
         answer = self.real_question(message)
-        embedding = message.get(EMBEDDING)
+        embedding = message.get(EMBEDDING_PROPERTY)
         if embedding is None or self.model is None:
             embedding = self.embed(text)
         found = self.assess(text, embedding, asks_something=answer is not None)

@@ -12,20 +12,24 @@ from service.paths import BIN, ROOT, SERVER_ENV
 NO_CACHE = {**SERVER_ENV, "RASA_MAX_CACHE_SIZE": "0"}  # every training run starts from scratch, so times compare
 
 
-def rasa(args: list[str], log: Path, cwd: Path = ROOT) -> float:
+def rasa(args: list[str], log: Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
     """Runs `rasa <args>`, appending its output to `log`; returns the seconds it took; raises if it failed."""
     log.parent.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
     with open(log, "ab") as out:
-        done = subprocess.run([str(BIN / "rasa"), *args], cwd=cwd, env=NO_CACHE, stdout=out, stderr=subprocess.STDOUT)
+        done = subprocess.run(
+            [str(BIN / "rasa"), *args], cwd=cwd, env={**NO_CACHE, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
     if done.returncode:
         raise RuntimeError(f"rasa {' '.join(args)} failed with code {done.returncode}: see {log}")
     return time.monotonic() - began
 
 
-def train(config: Path, out: Path, name: str, log: Path) -> tuple[Path, float]:
+def train(config: Path, out: Path, name: str, log: Path, env: dict[str, str] | None = None) -> tuple[Path, float]:
     """Trains our data/ and domain.yml with `config` from scratch; returns the model and the seconds it took."""
-    seconds = rasa(["train", "--config", str(config), "--out", str(out), "--fixed-model-name", name, "--quiet"], log)
+    seconds = rasa(
+        ["train", "--config", str(config), "--out", str(out), "--fixed-model-name", name, "--quiet"], log, env=env
+    )
     return out / f"{name}.tar.gz", seconds
 
 

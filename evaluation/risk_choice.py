@@ -12,32 +12,13 @@ Usage: python -m evaluation.risk_choice   (writes reports/risk_choice.md; a few 
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import numpy as np
 
-from service.paths import NLU_DATA_DIR, REPORTS, ROOT
+from service.paths import NLU_DATA_DIR, REPORTS
 
-CACHE = ROOT / "build" / "risk" / "embeddings.npz"
 CS = (10.0, 30.0, 100.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MAX_TAKEOVERS, MAX_URGENT = 0.0025, 0.10
-
-
-def embed(texts: list[str], cache: Path = CACHE) -> np.ndarray:
-    """Embeddings by text, kept between runs under build/ (the choice is rerun as data grows)."""
-    from nlp.sentence_encoder import encoder
-
-    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-    stored = dict(np.load(cache)) if cache.exists() else {}
-    missing = [t for t, k in zip(texts, keys, strict=True) if k not in stored]
-    if missing:
-        for k, v in zip([keys[texts.index(t)] for t in missing], encoder().encode(missing), strict=True):
-            stored[k] = v
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **stored)
-    return np.stack([stored[k] for k in keys])
 
 
 def out_of_fold(texts: np.ndarray, X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, list[str]]:
@@ -57,11 +38,12 @@ def main() -> None:
     from rasa.shared.importers.importer import TrainingDataImporter
 
     from classifiers.risk import DANGER_TIERS, load_risk_examples, training_examples
+    from nlp.sentence_encoder import encode_with_disk_cache
 
     importer = TrainingDataImporter.load_from_dict(training_data_paths=[str(NLU_DATA_DIR)])
     texts, tiers = training_examples(importer.get_nlu_data(), load_risk_examples())
     y = np.array(tiers)
-    X = embed(texts)
+    X = encode_with_disk_cache(texts)
     counts = {t: int((y == t).sum()) for t in sorted(set(tiers))}
     harmless, urgent = y == "none", y == "urgent"
     lines = [

@@ -17,7 +17,7 @@ risk-choice: $(VENV)/.installed  ## Choose the risk assessor's settings by CV on
 trust-baseline: $(VENV)/.installed  ## Measure Rasa's default config on the same data for the error ratio (7-40 min); commit its JSON
 	$(BIN)/python -m evaluation.trust --baseline-only
 
-classifier-choice: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Choose the classifier's settings and thresholds by CV on data/ and CLINC150's validation split (about 10 min)
+classifier-choice: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json $(ENCODER)  ## Choose the classifier's settings and thresholds by CV on data/ and CLINC150's validation split (about 10 min)
 	$(BIN)/python -m evaluation.classifier_choice
 
 trust-data: $(VENV)/.installed  ## Regenerate data/out_of_scope_clinc150.yml and data/safety_context.yml

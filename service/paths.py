@@ -24,6 +24,11 @@ TRACKER_DB = VAR / "tracker.db"
 HELDOUT_DIR = ROOT / "tests" / "heldout"
 NLU_DATA_DIR = ROOT / "data"
 DOMAIN = ROOT / "domain.yml"
+# The sentence model as an ONNX graph, built by `make encoder` (nlp/build_encoder.py) and pinned by hash.
+ENCODER_MODEL = ROOT / "build" / "encoder" / "model.onnx"
+# Training-set embeddings kept between trainings, keyed by the model's hash and each text's (the bench points it
+# at a file of its own, to time a training from scratch).
+ENCODER_CACHE = Path(os.environ.get("ENCODER_CACHE", ROOT / "build" / "encoder" / "training-embeddings.npz"))
 
 # (rasa, actions) ports. make run serves residents on RUN; each other user has its own pair, so they can run
 # side by side. The action server's port for make run is also written in endpoints.yml.
@@ -36,7 +41,12 @@ GROWTH_PORTS = (5745, 5795)
 BENCH_CLUSTER_PORTS = {"port": 6201, "rasa_base_port": 6220, "actions_port": 6251, "pg_port": 6233, "redis_port": 6278}
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
-BENCH_PORTS = {"ours": (5705, 5755), "ours, 2 workers": (5725, 5775), "rasa init": (5905, 5955)}
+BENCH_PORTS = {
+    "ours": (5705, 5755),
+    "ours, no embedding cache": (5715, 5765),
+    "ours, 2 workers": (5725, 5775),
+    "rasa init": (5905, 5955),
+}
 BENCH_REDIS_PORT = 6395
 # The privacy tests' and the fuzz run's own servers (rate limits and debug logs on, unlike the shared pair).
 PRIVACY_TEST_PORTS = (int(os.environ.get("PRIVACY_RASA_PORT", 6105)), int(os.environ.get("PRIVACY_ACTIONS_PORT", 6155)))

@@ -19,3 +19,19 @@ def test_probabilities_match_predict_proba(intents):
     for text in [*TEXTS, "how much did islington spend", "zzz"]:
         X = vectoriser.transform([text])
         assert np.allclose(component._probabilities(X), classifier.predict_proba(X)[0], rtol=0, atol=1e-12)
+
+
+def test_the_message_carries_the_embedding_the_classifier_used():
+    from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from classifiers.linear_intent import fit
+    from nlp.sentence_encoder import EMBEDDING_PROPERTY, encoder
+
+    config = {**LinearIntentClassifier.get_default_config(), "embedding_weight": 2.0}
+    component = LinearIntentClassifier(config, None, None, parts=fit(config, TEXTS, TEXTS, INTENTS))
+    message = Message(data={TEXT: "What was the budget"})
+    component.process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == "ask_budget"
+    assert np.allclose(message.get(EMBEDDING_PROPERTY), encoder().encode(["what was the budget"])[0], atol=1e-6)
+    assert EMBEDDING_PROPERTY not in message.as_dict(only_output_properties=True)
