@@ -35,6 +35,9 @@ def out_of_fold(texts: np.ndarray, X: np.ndarray, y: np.ndarray, C: float) -> tu
 
 
 def main() -> None:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     from rasa.shared.importers.importer import TrainingDataImporter
 
     from classifiers.risk import DANGER_TIERS, load_risk_examples, training_examples
