@@ -116,13 +116,12 @@ def district_reply(
             f"{', '.join(districts[:-1])} and {districts[-1]}; try one of those, or search the NHS website: "
             f"https://www.nhs.uk"
         )
-    header = (
-        f"Open GP practices in {district} on Islington's list. Practices over the borough boundary aren't on it; "
-        f"to see every practice near you, search {FIND_A_GP}"
-    )
+    header = f"Open GP practices in {district} on Islington's list:"
     lines = [f"- {p.name}, {address_line(p)}. Phone {p.phone}." for p in practices]
+    # After the list, so that the answer comes first on a small screen, and before the source.
+    boundary = f"Practices over the borough boundary aren't on it; to see every practice near you, search {FIND_A_GP}"
     oldest = min(practices, key=lambda p: p.as_at)
-    return "\n".join([header, *lines, cite(oldest, today)])
+    return "\n".join([header, *lines, boundary, cite(oldest, today)])
 
 
 def choose_practice_prompt(name: str) -> str:

@@ -73,7 +73,7 @@ def test_an_unknown_practice_is_said_plainly_with_a_way_forward():
 
 def test_practices_in_a_district_are_listed_from_a_full_postcode():
     messages, _ = run(ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N1 2DE")]))
-    assert messages[0]["text"].startswith("Open GP practices in N1 on Islington's list.")
+    assert messages[0]["text"].startswith("Open GP practices in N1 on Islington's list:")
     assert "River Place Health Centre" in messages[0]["text"]
 
 

@@ -196,7 +196,7 @@ def test_an_open_practice_is_never_said_to_be_open_now(facts):
 def test_a_district_list_says_practices_over_the_borough_boundary_are_left_out(facts):
     district, practices = facts.practices_in("N19")
     answer = replies.district_reply(district, practices)
-    assert answer.startswith("Open GP practices in N19 on Islington's list.")
+    assert answer.startswith("Open GP practices in N19 on Islington's list:")
     assert "over the borough boundary" in answer and "https://www.nhs.uk/service-search/find-a-gp" in answer
 
 

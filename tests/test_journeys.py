@@ -154,7 +154,7 @@ def test_the_a_and_e_named_is_the_one_answered(bot_servers, question, wanted, un
 @pytest.mark.parametrize("question", ["which surgery can i join, i'm in N19", "how do i register with a gp in N19"])
 def test_joining_a_surgery_in_a_district_lists_the_open_practices_there(bot_servers, question):
     answer = texts(bot_servers.say(new_sender(), question))
-    assert "Open GP practices in N19 on Islington's list." in answer and "Archway Medical Centre" in answer, answer
+    assert "Open GP practices in N19 on Islington's list:" in answer and "Archway Medical Centre" in answer, answer
     assert "Tufnell Park Surgery" not in answer  # closed
 
 

@@ -15,7 +15,7 @@ def texts(replies: list[dict]) -> str:
 
 def test_which_practices_can_i_join_in_n19_lists_n19s_practices(bot_servers):
     answer = texts(bot_servers.say(new_sender(), "Which practices can I join in N19?"))
-    assert answer.startswith("Open GP practices in N19 on Islington's list.") and "Archway Medical Centre" in answer
+    assert answer.startswith("Open GP practices in N19 on Islington's list:") and "Archway Medical Centre" in answer
 
 
 def test_a_past_stroke_beside_a_question_gets_the_answer_then_one_safety_line(bot_servers):

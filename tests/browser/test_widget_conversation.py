@@ -8,6 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# The privacy note's opening, up to its promise of 30 days.
+PRIVACY_OPENING = re.compile(r"^The organisation that runs this service stores what you type.*30 days")
+
 PHONE_QUESTION = "What's the phone number for Archway Medical Centre?"
 
 
@@ -17,7 +20,7 @@ def test_launcher_opens_a_labelled_dialog_with_safety_and_privacy_notes(widget):
     expect(widget.launcher).to_have_attribute("aria-expanded", "true")
     expect(widget.dialog.get_by_role("heading", name="Islington CCG assistant")).to_be_visible()
     expect(widget.dialog.get_by_text(widget.SAFETY_TEXT)).to_be_visible()
-    expect(widget.dialog.get_by_text(re.compile(r"^We store what you type.*30 days"))).to_be_visible()
+    expect(widget.dialog.get_by_text(PRIVACY_OPENING)).to_be_visible()
     # The transcript is read on demand; only the assistant's new words are announced (test_widget_screen_reader).
     expect(widget.log).not_to_have_attribute("aria-live", re.compile("."))
     # The label is visible text, not just a placeholder.

@@ -11,6 +11,9 @@ from conftest import PHONE_200, ROOT, SMALL_PHONE_200
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
 
+# The privacy note's opening, up to its promise of 30 days.
+PRIVACY_OPENING = re.compile(r"^The organisation that runs this service stores what you type.*30 days")
+
 JOURNEYS = ROOT / "test-output" / "journeys"
 PHONES = [pytest.param(PHONE_200, id="360x740-200pc"), pytest.param(SMALL_PHONE_200, id="320x640-200pc")]
 
@@ -76,7 +79,7 @@ def test_safety_note_folds_to_one_line_with_999_and_privacy_note_stays_reachable
     safety = widget.dialog.locator("#ccgw-safety")
     expect(safety.locator(".ccgw-safety__full")).to_be_visible()
     assert safety.inner_text() == widget.SAFETY_TEXT
-    privacy = widget.dialog.get_by_text(re.compile(r"^We store what you type.*30 days"))
+    privacy = widget.dialog.get_by_text(PRIVACY_OPENING)
     expect(privacy).to_be_visible()  # shown in full, once
 
     widget.ask("hello")

@@ -10,8 +10,8 @@ const SAFETY_SHORT_TEXT = "Emergency? Call 999";
 export const UNAVAILABLE_TEXT =
   "The assistant isn't available right now. For health advice call NHS 111 or visit nhs.uk.";
 const PRIVACY_TEXT =
-  "We store what you type, with a random ID (not your name) and with details such as NHS numbers, " +
-  "phone numbers and addresses removed, for up to 30 days. " +
+  "The organisation that runs this service stores what you type, with a random ID (not your name) " +
+  "and with details such as NHS numbers, phone numbers and addresses removed, for up to 30 days. " +
   "This browser tab keeps a copy until you close it. Do not enter personal details.";
 const INTRO_TEXT =
   "Ask about NHS Islington CCG, for example a GP practice's phone number or the practices in your postcode area.";
@@ -133,7 +133,7 @@ export function buildWidget({ maxLength }) {
       {},
       "Your conversation reference is ",
       (ui.reference = h("span", { class: "ccgw-privacy__reference" })),
-      ". Quote it if you ask for a copy of this conversation or for it to be deleted.",
+      ". Quote it if you ask that organisation for a copy of this conversation or for it to be deleted.",
     ),
   );
   ui.body = h(
