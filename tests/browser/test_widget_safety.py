@@ -79,3 +79,15 @@ def test_static_channel_serves_only_built_files_with_correct_types(server_url):
         "/widget/missing.js",
     ):
         assert get(path).status_code == 404, path
+
+
+def test_the_safety_card_in_another_language_is_marked_with_its_language_and_leads_with_999(widget, page):
+    """A screen reader reads the Spanish card in a Spanish voice, then the English one in English (hazard H17)."""
+    widget.open()
+    widget.ask("mi padre se ha caído y no responde, qué hago")
+    spanish = widget.dialog.locator('.ccgw-msg--bot [lang="es"]')
+    expect(spanish).to_have_count(1)
+    expect(spanish).to_contain_text("llame al 999 ahora")
+    english = widget.bot_messages.filter(has_text="In English: If you or someone else is in danger")
+    expect(english).to_have_count(1)
+    expect(english.locator("[lang]")).to_have_count(0)

@@ -243,6 +243,7 @@ export function messageEl(msg, onPick) {
   // The sender is real text, so a screen reader reading the transcript hears who said what.
   entry.append(h("p", { class: "ccgw-msg__sender" }, fromUser ? "You" : "Assistant", h("span", { class: "ccgw-vh" }, " said:")));
   const text = fromUser ? h("p", { class: "ccgw-msg__text" }, msg.text) : botTextEl(msg.text);
+  if (!fromUser && typeof msg.lang === "string") text.setAttribute("lang", msg.lang);
   if (msg.emergency) {
     entry.classList.add("ccgw-msg--emergency");
     entry.append(
