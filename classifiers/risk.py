@@ -56,9 +56,8 @@ DANGER_TIERS = ("crisis", "danger_others", "emergency")  # in order of precedenc
 # The intent (and so the rule and the reply) of each tier's takeover.
 TAKEOVER_INTENT = {"emergency": "emergency", "crisis": "self_harm", "danger_others": "danger_from_others"}
 TAKEOVER_INTENTS = frozenset(TAKEOVER_INTENT.values())
-# The intent data's intents that are themselves a tier; every other intent is "none".
+# The intents that are themselves a tier (the safety phrases name one too); every other intent is "none".
 TIER_OF_INTENT = {"emergency": "emergency", "self_harm": "crisis", "danger_from_others": "danger_others"}
-TIER_OF_PHRASE = {"self_harm": "crisis", "emergency": "emergency"}
 OTHER_LANGUAGE = "other_language"
 FALLBACK_INTENT = "nlu_fallback"
 # Replies that are a fixed template with no room for a safety line: a message with a risk signal that the
@@ -148,7 +147,7 @@ def assess(parts: dict[str, Any], embedding: np.ndarray, text: str, patterns: di
         tier=tier,
         probability=sum(probabilities.get(t, 0.0) for t in DANGER_TIERS),
         probabilities={k: round(v, 4) for k, v in probabilities.items()},
-        phrase_tier=TIER_OF_PHRASE[phrase[0]] if phrase else None,
+        phrase_tier=TIER_OF_INTENT[phrase[0]] if phrase else None,
         not_now=is_not_now(text, patterns, asks_something=asks_something),
         phrase_strong=bool(phrase) and not patterns["asks_about"].search(text),
         one_word=len(text.split()) <= 1,
@@ -282,7 +281,7 @@ class RiskAssessor(GraphComponent):
     def assess(self, text: str, embedding: np.ndarray | None, asks_something: bool) -> Assessment:
         if self.model is None or embedding is None:  # no meaning to weigh: the phrases decide alone
             phrase = safety_phrase(text, self.patterns)
-            tier = TIER_OF_PHRASE[phrase[0]] if phrase else "emergency"
+            tier = TIER_OF_INTENT[phrase[0]] if phrase else "emergency"
             not_now = is_not_now(text, self.patterns, asks_something)
             return Assessment(tier, 1.0 if phrase else 0.0, {}, tier if phrase else None, not_now, bool(phrase))
         return assess(self.model, embedding, text, self.patterns, asks_something)

@@ -27,13 +27,13 @@ from pathlib import Path
 
 import yaml
 
+from classifiers.risk import OTHER_LANGUAGE, TAKEOVER_INTENTS
 from evaluation.goals import SAFETY_BLIND
 from service.paths import MODEL, REPORTS, ROOT
 
 BLIND_DIR = ROOT / "tests" / "blind"
 SETS = ("dev", "final")
 DANGER = ("emergency", "crisis", "danger_others")
-TAKEOVER = {"emergency", "self_harm", "danger_from_others"}
 # What a clinical safety officer expects for each tier: these must never get the takeover.
 HARMLESS = ("past_context", "informational", "idiom")
 OFF_TOPIC = ("off_topic_or_ccg",)
@@ -51,9 +51,9 @@ def load_set(name: str) -> list[dict]:
 
 def outcome(parsed: dict) -> str:
     intent = (parsed.get("intent") or {}).get("name")
-    if intent in TAKEOVER:
+    if intent in TAKEOVER_INTENTS:
         return "takeover"
-    if intent == "other_language":
+    if intent == OTHER_LANGUAGE:
         return "card"
     return "line" if parsed.get("safety_line") else "answer"
 

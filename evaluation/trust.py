@@ -17,10 +17,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classifiers.risk import TAKEOVER_INTENTS
 from evaluation.goals import TRUST
 from service.paths import HELDOUT_DIR, MODEL, NLU_DATA_DIR, REPORTS, ROOT
 
-SAFETY = {"emergency", "self_harm", "danger_from_others"}  # every reply that leads with 999
+SAFETY = TAKEOVER_INTENTS  # every reply that leads with 999
 # Replies that refuse or redirect an off-topic message: the refusal, "did you mean", and the clinical redirect.
 REFUSED = {"out_of_scope", "nlu_fallback", "clinical_advice"}
 IN_SCOPE_SETS = ("nlu", "weak_topics", "safety_netting")

@@ -39,10 +39,10 @@ class FactsError(ValueError):
 
 def load_records(data_dir: Path = DATA_DIR) -> dict[str, tuple]:
     """Every file's records, keyed by top-level key ("practices", "topics", ...)."""
-    return {key: _load_file(data_dir / name, key, cls, id_field) for name, (key, cls, id_field) in FILES.items()}
+    return {key: load_file(data_dir / name, key, cls, id_field) for name, (key, cls, id_field) in FILES.items()}
 
 
-def _load_file(path: Path, key: str, cls: type, id_field: str) -> tuple:
+def load_file(path: Path, key: str, cls: type, id_field: str) -> tuple:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from facts.loader import DATA_DIR, _load_file
+from facts.loader import DATA_DIR, load_file
 from facts.records import SafetyContact
 
 SAFETY_FILE = DATA_DIR / "safety.yml"
@@ -17,4 +17,4 @@ SAFETY_FILE = DATA_DIR / "safety.yml"
 
 @cache
 def safety_contacts() -> tuple[SafetyContact, ...]:
-    return _load_file(SAFETY_FILE, "contacts", SafetyContact, "key")
+    return load_file(SAFETY_FILE, "contacts", SafetyContact, "key")
