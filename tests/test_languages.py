@@ -48,10 +48,15 @@ def test_english_and_short_messages_are_never_taken_for_another_language(text):
     assert detect(text) is None
 
 
-def cards() -> dict[str, str]:
-    variations = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_language_card"]
+def responses() -> dict:
+    return yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+
+
+def cards() -> dict[str, dict]:
+    """The card of each language, by its code; "default" for a language without one."""
     return {
-        next((c["value"] for c in v.get("condition", []) if c["name"] == "language"), "default"): v for v in variations
+        next((c["value"] for c in v.get("condition", []) if c["name"] == "language"), "default"): v
+        for v in responses()["utter_language_card"]
     }
 
 
@@ -60,14 +65,24 @@ def test_every_language_the_scripts_and_word_lists_return_has_its_card():
     assert returned <= set(cards())
 
 
-@pytest.mark.parametrize("language", sorted(cards()))
-def test_every_card_leads_with_999_and_samaritans_and_ends_in_english(language):
+@pytest.mark.parametrize("language", sorted(set(cards()) - {"default"}))
+def test_every_card_leads_with_999_and_samaritans(language):
     card = cards()[language]
     lines = [line for line in card["text"].splitlines() if line.strip()]
-    first, second = (lines[0], lines[1]) if len(lines) > 1 else (lines[0], lines[0])
-    assert "999" in first and "116 123" in second
-    assert lines[-1].startswith("In English:") and "999" in lines[-1] and "interpreter" in lines[-1]
-    assert card["custom"]["kind"] == "emergency"
+    assert "999" in lines[0] and "116 123" in lines[1]
+    assert card["custom"]["kind"] == "emergency" and card["custom"]["language"] == language
+
+
+def test_every_card_is_followed_by_the_same_in_english():
+    rule = next(
+        r
+        for r in yaml.safe_load((DOMAIN.parent / "data" / "rules.yml").read_text())["rules"]
+        if {"intent": "other_language"} in r["steps"]
+    )
+    assert [s.get("action") for s in rule["steps"][1:]] == ["utter_language_card", "utter_language_card_english"]
+    english = responses()["utter_language_card_english"][0]
+    assert english["text"].startswith("In English:") and "999" in english["text"] and "interpreter" in english["text"]
+    assert english["custom"]["kind"] == "emergency"
 
 
 @pytest.mark.parametrize("language", sorted(set(cards()) - {"default"}))

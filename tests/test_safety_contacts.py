@@ -17,13 +17,14 @@ SAFETY_REPLIES = (
     "utter_safety_line_danger",
     "utter_safety_line_urgent",
     "utter_language_card",
+    "utter_language_card_english",
 )
 NUMBER = re.compile(r"(?<!\d)(?:0\d{3} \d{3,4} \d{3,4}|\d{3} \d{3}|\d{5}|999|111|55)(?!\d)")
 
 
 def reply_texts() -> list[str]:
     responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
-    return [variation["text"] for name in SAFETY_REPLIES for variation in responses[name]]
+    return [variation.get("text", "") for name in SAFETY_REPLIES for variation in responses[name]]
 
 
 def test_every_number_in_a_safety_reply_is_a_checked_fact():

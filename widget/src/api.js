@@ -58,11 +58,11 @@ export function toMessages(items) {
     if (kind === "emergency") {
       if (out.length) out[out.length - 1].emergency = true;
       else pendingEmergency = true;
-      // The safety card in another language comes as two texts, that language's then English's: the first is
-      // marked with its language, so that a screen reader reads it in the right voice (WCAG 3.1.2).
+      // The safety card in another language names its language too: the text it marks is in that language, so a
+      // screen reader reads it in the right voice (WCAG 3.1.2).
       const language = item.custom.language;
-      if (typeof language === "string" && /^[a-z]{2}$/.test(language) && out.length >= 2) {
-        Object.assign(out[out.length - 2], { emergency: true, lang: language });
+      if (typeof language === "string" && /^[a-z]{2}$/.test(language) && out.length) {
+        out[out.length - 1].lang = language;
       }
       continue;
     }
