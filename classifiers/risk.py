@@ -257,14 +257,11 @@ class RiskAssessor(GraphComponent):
             self.demote(message)
         answer = self.real_question(message)
         embedding = message.get(EMBEDDING_PROPERTY)
-        if embedding is None or self.model is None:
+        if embedding is None and self.model is not None:  # the intent classifier ran without its embedding
             embedding = self.embed(text)
         found = self.assess(text, embedding, asks_something=answer is not None)
         message.set(RISK, {"tier": found.tier, "probabilities": found.probabilities}, add_to_output=True)
-        raw = message.get(INTENT_RANKING_KEY) or [{}]
-        agrees = raw[0].get(INTENT_NAME_KEY) in TAKEOVER_INTENTS
-        agrees = agrees and (raw[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["classifier_agrees"]
-        tier = self.takeover_tier(found, classifier_agrees=agrees)
+        tier = self.takeover_tier(found, classifier_agrees=self.classifier_agrees(message))
         if tier:
             message.set(INTENT, {INTENT_NAME_KEY: TAKEOVER_INTENT[tier], PREDICTED_CONFIDENCE_KEY: 1.0}, True)
             return
@@ -277,6 +274,12 @@ class RiskAssessor(GraphComponent):
             # mention ("thanks, that helps after my stroke last year") keeps its reply.
             if not found.not_now and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in TEMPLATE_INTENTS:
                 message.set(INTENT, {INTENT_NAME_KEY: "out_of_scope", PREDICTED_CONFIDENCE_KEY: 1.0}, True)
+
+    def classifier_agrees(self, message: Message) -> bool:
+        """The intent classifier's own first guess is a safety intent, and a confident one."""
+        first = (message.get(INTENT_RANKING_KEY) or [{}])[0]
+        confident = (first.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["classifier_agrees"]
+        return first.get(INTENT_NAME_KEY) in TAKEOVER_INTENTS and confident
 
     def assess(self, text: str, embedding: np.ndarray | None, asks_something: bool) -> Assessment:
         if self.model is None or embedding is None:  # no meaning to weigh: the phrases decide alone
