@@ -22,9 +22,12 @@ SAFETY_REPLIES = (
 NUMBER = re.compile(r"(?<!\d)(?:0\d{3} \d{3,4} \d{3,4}|\d{3} \d{3}|\d{5}|999|111|55)(?!\d)")
 
 
+def responses() -> dict:
+    return yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+
+
 def reply_texts() -> list[str]:
-    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
-    return [variation.get("text", "") for name in SAFETY_REPLIES for variation in responses[name]]
+    return [variation.get("text", "") for name in SAFETY_REPLIES for variation in responses()[name]]
 
 
 def test_every_number_in_a_safety_reply_is_a_checked_fact():
@@ -40,6 +43,6 @@ def test_every_safety_fact_is_given_somewhere_and_cites_its_source(contact):
 
 
 def test_danger_from_others_names_the_police_the_silent_solution_and_the_helplines():
-    text = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_danger_from_others"][0]["text"]
+    text = responses()["utter_danger_from_others"][0]["text"]
     assert text.startswith("Call 999 now") and "ask for the police" in text
     assert "press 55" in text and "0808 2000 247" in text and "0808 800 5000" in text
