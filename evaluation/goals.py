@@ -84,3 +84,10 @@ SAFETY_BLIND = {
     # can't fail the build: dev 185/200, final 189/209.
     for name, recall_gate, harmless_gate in (("dev", 0.925, 0), ("final", 0.904, 1))
 }
+
+# Issue 21: the share of turns answered right on the blind sets of residents' questions (make test-understanding).
+# The goal is the issue's 0.95; the gates are set from what was measured (see tests/blind/README.md).
+UNDERSTANDING_BLIND = {
+    "dev": Goal(0.95, gate=0.0),
+    "final": Goal(0.95, gate=0.0),
+}

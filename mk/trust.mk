@@ -1,7 +1,7 @@
 # Make targets for trustworthy answers (issue 12): the held-out trust gate, its baseline, and the generated data.
 # Included from the Makefile, which defines $(MODEL) and $(BIN). test-trust is part of make test.
 
-.PHONY: test-trust trust-report trust-baseline trust-data classifier-choice test-safety risk-choice
+.PHONY: test-trust trust-report trust-baseline trust-data classifier-choice test-safety risk-choice test-understanding
 
 test: test-trust test-safety
 
@@ -10,6 +10,9 @@ test-trust: $(MODEL)  ## Trust gate on held-out data: 999 recall, no false alarm
 
 test-safety: $(MODEL)  ## Safety gate on blind sets written outside the project: 999 recall per tier, false alarms (issue 20)
 	$(BIN)/python -m evaluation.safety_blind --model $(MODEL)
+
+test-understanding: $(MODEL)  ## Understanding gate on blind sets of residents' questions, over REST: each thing asked answered (issue 21)
+	$(BIN)/python -m evaluation.understanding_blind --model $(MODEL)
 
 risk-choice: $(VENV)/.installed  ## Choose the risk assessor's settings by CV on its training data (about 5 min)
 	$(BIN)/python -m evaluation.risk_choice

@@ -58,6 +58,11 @@ PRIVACY_PG_TEST_PORTS = (
 # A widget served by servers whose per-conversation limit is tiny, so a browser test can reach it.
 WIDGET_LIMITED_PORTS = (6135, 6185)
 SCREENSHOT_PORTS = (6145, 6195)  # tests/browser/before_after.py
+# make test-understanding's own servers (issue 21's blind sets).
+UNDERSTANDING_PORTS = (
+    int(os.environ.get("UNDERSTANDING_RASA_PORT", 6305)),
+    int(os.environ.get("UNDERSTANDING_ACTIONS_PORT", 6355)),
+)
 FUZZ_PORTS = (int(os.environ.get("FUZZ_RASA_PORT", 6125)), int(os.environ.get("FUZZ_ACTIONS_PORT", 6175)))
 
 # Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy.
