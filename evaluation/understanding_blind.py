@@ -5,7 +5,8 @@ sha256).
 Each item is a conversation of one to three turns, sent over REST to both servers, as a resident would. A turn is
 right when the reply carries everything the resident asked for (`asks`):
 - a practice's detail: its phone, its name and postcode, that it closed, or all of them;
-- the practices in a postcode district, or on a street or in a building: each one named in the label;
+- the practices in a postcode district (each open one's phone), or on a street or in a building (each open one named
+  in the label; the closed ones only where none is open);
 - a topic: the opening of the answer that topic gets, read from where it is written (facts/data/topics.yml,
   partners.yml or domain.yml), so that rewording an answer never silently breaks the measure.
 
@@ -141,8 +142,11 @@ def carried(facts: Facts, ask: dict, reply: str) -> bool:
         district, practices = facts.practices_in(ask["area"])
         return bool(practices) and all(p.phone in reply for p in practices)
     if "street" in ask:
-        wanted = [facts.find_practices(name) for name in ask.get("practices") or []]
-        return bool(wanted) and all(len(w) == 1 and w[0].name in reply for w in wanted)
+        # Every open practice on the street or in the building; a closed one only counts where none is open there
+        # (the writers listed every practice at the address, open or not).
+        wanted = [found[0] for found in map(facts.find_practices, ask.get("practices") or []) if len(found) == 1]
+        needed = [p for p in wanted if p.is_open] or wanted
+        return bool(needed) and all(p.name in reply for p in needed)
     openings = answer_openings(facts, TOPIC_ANSWERS.get(ask.get("topic"), []))
     return any(o in reply for o in openings)
 
