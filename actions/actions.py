@@ -9,18 +9,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.other_questions import PRACTICE_INTENTS as DETAIL_OF_INTENT
+from actions.other_questions import PRACTICE_TOPICS, answer_other_questions, say_before_vote
 from facts import load_facts, replies
 from facts.queries import name_in_question
 
-DETAIL_OF_INTENT = {
-    "ask_practice_phone": "phone",
-    "ask_practice_address": "address",
-    "ask_practice_status": "status",
-    "ask_practice_details": "details",
-}
 MAX_BUTTONS = 6
-# Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
-PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
 
 
 def intent_of(tracker: Tracker) -> str:
@@ -43,14 +37,8 @@ def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     The risk assessor (classifiers/risk.py) names the line's response in the parse data.
     """
     line = tracker.latest_message.get("safety_line")
-    if not line:
-        return
-    dispatcher.utter_message(response=line)
-    # The vote stays the last message (the widget's contract), so the line goes just before it.
-    messages = dispatcher.messages
-    vote = next((i for i, m in enumerate(messages) if m.get("response") == "utter_ask_feedback"), None)
-    if vote is not None:
-        messages.insert(vote, messages.pop())
+    if line:
+        say_before_vote(dispatcher, response=line)
 
 
 def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -64,12 +52,14 @@ def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
 
 class Answer(Action, ABC):
-    """Every action answers, then adds the safety line the risk assessor asked for, if any: a message with a risk
-    signal never ends in a bare answer or a bare refusal (classifiers/risk.py). Abstract, so that the action
+    """Every action answers, then answers the message's other questions if it asked several
+    (actions/other_questions.py), then adds the safety line the risk assessor asked for, if any: a message with a
+    risk signal never ends in a bare answer or a bare refusal (classifiers/risk.py). Abstract, so that the action
     server registers only its subclasses."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         events = self.respond(dispatcher, tracker)
+        answer_other_questions(dispatcher, tracker, events)
         add_safety_line(dispatcher, tracker)
         return events
 

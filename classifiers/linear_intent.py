@@ -34,26 +34,45 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifiers.questions import clauses
+
 logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
 ALL_ENTITIES = ("practice", "partner", "postcode")
+QUESTIONS = "questions"  # the parse data's list of the questions in a message, when there are several
+# Whole-message intents that give way to a clause that clearly asks something. Never a safety intent: the risk
+# assessor (last in the pipeline) reads the whole message whatever the intent says.
+UNSURE_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+# Intents that aren't a question to answer on their own: greetings, votes, safety (the takeover answers those).
+NOT_QUESTIONS = frozenset({"ask_human", "ask_capabilities"})
 
 
-def features_text(message: Message, masked: Collection[str] = ALL_ENTITIES) -> tuple[str, str]:
-    """The message's text and its lemmas, with the names of the entity types in `masked` replaced by their label."""
+def is_question_intent(intent: str) -> bool:
+    return intent.startswith("ask_") and intent not in NOT_QUESTIONS
+
+
+def features_text(
+    message: Message, masked: Collection[str] = ALL_ENTITIES, span: tuple[int, int] | None = None
+) -> tuple[str, str]:
+    """The message's text and its lemmas, with the names of the entity types in `masked` replaced by their label;
+    only the characters in `span` when given (one clause of the message)."""
     doc = message.get(SPACY_DOCS[TEXT])
+    start, end = span or (0, len(message.get(TEXT) or ""))
     if doc is None:
-        text = (message.get(TEXT) or "").lower()
+        text = (message.get(TEXT) or "")[start:end].lower()
         return text, text
     words, lemmas = [], []
     for token in doc:
+        if not start <= token.idx < end:
+            continue
         is_masked = token.ent_type_ in masked
         if is_masked and token.ent_iob_ == "I":
             continue
         is_name = is_masked and token.ent_iob_ == "B"
         words.append((token.ent_type_.upper() if is_name else token.text) + token.whitespace_)
         lemmas.append(token.ent_type_.upper() if is_name else token.lemma_ or token.text)
-    return "".join(words), " ".join(lemmas)
+    text = "".join(words)
+    return (text.strip() if span else text), " ".join(lemmas)
 
 
 def fit(
@@ -111,6 +130,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "embedding_weight": 1.0,
             # The entity types whose names become their label ("PRACTICE") before featurising.
             "masked_entities": list(ALL_ENTITIES),
+            # A clause of a message with several questions counts as a question at this confidence or more.
+            "question_threshold": 0.6,
+            # Below this, the whole message's intent gives way to a clause's clear question.
+            "unsure_below": 0.3,
         }
 
     def __init__(
@@ -174,7 +197,46 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            self._read_each_question(message)
         return messages
+
+    def _read_each_question(self, message: Message) -> None:
+        """Several questions in one message (classifiers/questions.py): each clause's intent, under "questions" in
+        the parse data, when at least two clauses ask something with confidence. The actions answer the ones the
+        message's intent doesn't. When the whole message reads as off-topic or unsure but one clause is a clear
+        question ("my back is killing me. postcode for the junction?"), that clause's intent becomes the message's.
+        """
+        spans = clauses(message.get(TEXT))
+        if len(spans) < 2:
+            return
+        features = [features_text(message, self.config["masked_entities"], span) for span in spans]
+        texts, lemma_texts = [f[0] for f in features], [f[1] for f in features]
+        embeddings = None
+        if self.config["embedding_weight"]:
+            from nlp.sentence_encoder import encoder
+
+            embeddings = encoder().encode(texts)
+        X = featurise(self.parts, self.config, texts, lemma_texts, embeddings)
+        classes = self.parts["classifier"].classes_
+        questions = []
+        for (start, end), row in zip(spans, range(X.shape[0]), strict=True):
+            probabilities = self._probabilities(X[row])
+            best = int(np.argmax(probabilities))
+            intent, confidence = str(classes[best]), float(probabilities[best])
+            if confidence >= self.config["question_threshold"] and is_question_intent(intent):
+                questions.append({"intent": intent, "confidence": confidence, "start": start, "end": end})
+        whole = message.get(INTENT)
+        if questions and (
+            whole[INTENT_NAME_KEY] in UNSURE_INTENTS or whole[PREDICTED_CONFIDENCE_KEY] < self.config["unsure_below"]
+        ):
+            clearest = max(questions, key=lambda q: q["confidence"])
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: clearest["intent"], PREDICTED_CONFIDENCE_KEY: clearest["confidence"]},
+                add_to_output=True,
+            )
+        if len(questions) >= 2:
+            message.set(QUESTIONS, questions, add_to_output=True)
 
     def _probabilities(self, X: scipy.sparse.csr_matrix) -> np.ndarray:
         """The classifier's predict_proba for one message, about 60 times quicker.

@@ -1,0 +1,60 @@
+"""Several questions in one message (issue 21): "How many people live in Islington and how many practices did the CCG
+have?" asks two things, and the resident expects an answer to each.
+
+A message is cut into clauses at sentence ends (? ! ; and a full stop before a space) and at "and", "also", "plus" or
+"&" when a question word follows ("... and how many ..."), never inside a name: "phone number and address for X" is
+one question about one practice, whose details the practice answer gives together. The intent classifier then reads
+each clause on its own (LinearIntentClassifier.process), and the actions answer every confident question the whole
+message's intent didn't (actions/actions.py).
+
+Written by hand: spaCy's sentence splitters need a parser or a trained senter, which the project's own pipeline
+doesn't have (nothing is downloaded), and neither cuts at "and how ...". A few regular expressions do.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at ? ! ; or a full stop followed by a space, but not after a title or "St" ("Dr. Jones", "St. John").
+SENTENCE_END = re.compile(r"[?!;]+\s*|(?<!\b[Dd]r)(?<!\b[Ss]t)(?<!\b[Mm]rs)(?<!\b[Mm]r)(?<!\b[Nn]o)\.+\s+")
+QUESTION_WORDS = (
+    r"what|whats|what's|wat|wats|wot|how|when|where|wheres|where's|who|whos|who's|which|why|is|are|was|were|do|does|"
+    r"did|can|could|will|would|should|tell|give|send|list"
+)
+# "... and how many ...", "..., also what ...", "... + is ...", "... and if not what ..." (the joining words are left
+# out of both clauses).
+JOINED_QUESTION = re.compile(
+    rf"\s*(?:,\s*)?(?:\b(?:and|also|plus)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
+    rf"(?=(?:{QUESTION_WORDS})\b)",
+    re.I,
+)
+LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|[&+])\s+", re.I)
+MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) character spans of the message's clauses, in order; one span for a single question."""
+    spans, start = [], 0
+    for cut in sorted(
+        [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+        + [(m.start(), m.end()) for m in JOINED_QUESTION.finditer(text)]
+    ):
+        if cut[0] < start:  # overlaps the cut before it ("...; and what ...")
+            start = max(start, cut[1])
+            continue
+        spans.append((start, cut[1] if text[cut[0]] in "?!" else cut[0]))  # a question keeps its "?"
+        start = cut[1]
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in (_trimmed(text, s, e) for s, e in spans) if len(text[s:e].split()) >= MIN_WORDS]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without the spaces around it or a joining word it starts with ("and the number for ...")."""
+    joining = LEADING_JOIN.match(text, start, end)
+    if joining:
+        start = joining.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

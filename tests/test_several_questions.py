@@ -1,0 +1,159 @@
+"""Several questions in one message (issue 21): each gets its answer, in one turn, with one vote at the end."""
+
+import uuid
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswerTopic, ActionFindPractice
+from classifiers.questions import clauses
+from evaluation.expected import fragment
+from facts import load_facts
+
+
+def opening_of(topic_key: str) -> str:
+    return fragment(load_facts().topic(topic_key).answer)
+
+
+def run(action, text: str, intent: str, questions: list[dict], entities=(), safety_line=None) -> list[dict]:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [
+            {"entity": kind, "value": value, "start": text.index(value), "end": text.index(value) + len(value)}
+            for kind, value in entities
+        ],
+        "questions": questions,
+        "safety_line": safety_line,
+    }
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, Tracker("resident", {}, message, [], False, None, {}, "action_listen"), {})
+    return dispatcher.messages
+
+
+def question(text: str, clause: str, intent: str) -> dict:
+    start = text.index(clause)
+    return {"intent": intent, "confidence": 0.9, "start": start, "end": start + len(clause)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "How many people live in Islington and how many practices did the CCG have?",
+            ["How many people live in Islington", "how many practices did the CCG have?"],
+        ),
+        ("my back is killing me. postcode for the junction?", ["my back is killing me", "postcode for the junction?"]),
+        ("what is a CCG? who ran it; and what happened to it", ["what is a CCG?", "who ran it", "what happened to it"]),
+        # One question about one practice's details, and names with a full stop, stay whole.
+        ("whats the phone number and address for Dr. Jones surgery", None),
+        ("Is the St. John Way practice open", None),
+    ],
+)
+def test_a_message_is_read_as_the_questions_the_resident_asked(text, expected):
+    assert [text[s:e] for s, e in clauses(text)] == (expected or [text])
+
+
+def test_two_topics_in_one_message_get_both_answers_and_one_vote_last():
+    text = "How many people live in Islington and how many practices did the CCG have?"
+    questions = [
+        question(text, "How many people live in Islington", "ask_population"),
+        question(text, "how many practices did the CCG have?", "ask_member_practices"),
+    ]
+    messages = run(ActionAnswerTopic(), text, "ask_member_practices", questions)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert opening_of("ask_member_practices") in said and opening_of("ask_population") in said
+    assert [m.get("response") for m in messages].count("utter_ask_feedback") == 1
+    assert messages[-1]["response"] == "utter_ask_feedback"
+
+
+def test_a_practice_and_a_topic_in_one_message_get_both_and_the_safety_line_stays_before_the_vote():
+    text = "whats the number for the Miller Practice, and how do I get a repeat prescription?"
+    questions = [
+        question(text, "whats the number for the Miller Practice", "ask_practice_phone"),
+        question(text, "how do I get a repeat prescription?", "ask_repeat_prescription"),
+    ]
+    messages = run(
+        ActionFindPractice(),
+        text,
+        "ask_practice_phone",
+        questions,
+        entities=[("practice", "Miller Practice")],
+        safety_line="utter_safety_line_crisis",
+    )
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "020 7354 1972" in said and opening_of("ask_repeat_prescription") in said
+    assert [m.get("response") for m in messages][-2:] == ["utter_safety_line_crisis", "utter_ask_feedback"]
+
+
+def test_two_practices_in_one_message_get_each_its_own_detail():
+    text = "phone number for the Miller Practice? and what is the address of Archway Medical Centre"
+    questions = [
+        question(text, "phone number for the Miller Practice?", "ask_practice_phone"),
+        question(text, "what is the address of Archway Medical Centre", "ask_practice_address"),
+    ]
+    entities = [("practice", "Miller Practice"), ("practice", "Archway Medical Centre")]
+    messages = run(ActionFindPractice(), text, "ask_practice_phone", questions, entities)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "020 7354 1972" in said and "N19 3NU" in said
+
+
+def test_practices_listed_together_each_get_the_detail_asked_for():
+    text = "phone for city road medical centre and ritchie street group practice"
+    entities = [("practice", "city road medical centre"), ("practice", "ritchie street group practice")]
+    messages = run(ActionFindPractice(), text, "ask_practice_phone", [], entities)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "020 7336 8170" in said and "020 7837 1663" in said
+    assert messages[-1]["response"] == "utter_ask_feedback"
+
+
+def test_a_practice_named_as_context_in_another_sentence_is_not_answered_too():
+    text = "We live near Archway Medical Centre. What's the number for the Miller Practice?"
+    entities = [("practice", "Archway Medical Centre"), ("practice", "Miller Practice")]
+    messages = run(ActionFindPractice(), text, "ask_practice_phone", [], entities)
+    assert len([m for m in messages if "phone 020" in (m.get("text") or "")]) == 1
+
+
+def test_the_same_question_twice_is_answered_once():
+    text = "what is a CCG? what's a clinical commissioning group?"
+    questions = [
+        question(text, "what is a CCG?", "ask_what_is_ccg"),
+        question(text, "what's a clinical commissioning group?", "ask_what_is_ccg"),
+    ]
+    messages = run(ActionAnswerTopic(), text, "ask_what_is_ccg", questions)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert said.count(opening_of("ask_what_is_ccg")) == 1
+
+
+# Through the trained model and both servers, as a resident's browser sends them.
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("message", "topics"),
+    [
+        (
+            "How many people live in Islington and how many practices did the CCG have?",
+            ["ask_population", "ask_member_practices"],
+        ),
+        ("when was the ccg set up? and what happened to it in the end?", ["ask_established", "ask_ccg_now"]),
+        ("Who ran the CCG. Also where can I get a flu jab?", ["ask_governing_body", "ask_vaccination"]),
+    ],
+)
+def test_two_different_questions_over_rest_get_an_answer_each(bot_servers, message, topics):
+    replies = bot_servers.say(f"test-{uuid.uuid4().hex[:12]}", message)
+    for topic in topics:
+        assert opening_of(topic) in texts(replies)
+    votes = [r for r in replies if "feedback" in (r.get("custom") or {})]
+    assert len(votes) == 1 and replies[-1] is votes[0]
+
+
+def test_context_before_a_clear_question_does_not_hide_it(bot_servers):
+    replies = bot_servers.say(
+        f"test-{uuid.uuid4().hex[:12]}", "My back is killing me. Postcode for the Miller Practice?"
+    )
+    assert "N5 2ET" in texts(replies)
