@@ -164,3 +164,34 @@ def test_joining_a_surgery_in_a_district_lists_the_open_practices_there(bot_serv
 def test_who_runs_local_mental_health_services_is_answered_with_the_trust_that_runs_them_now(bot_servers, question):
     answer = texts(bot_servers.say(new_sender(), question))
     assert answer.startswith("North London NHS Foundation Trust:"), answer
+
+
+# Issue 21: everyday GP access and the urgent tier, in residents' words, each get the next step and its source.
+GP_ACCESS = [
+    ("how do i get my blood test results from my gp", ["NHS App", "ask the practice"]),
+    ("need a sick note for work, been off 9 days", ["self-certification", "fit note"]),
+    ("how can i see my medical records", ["NHS App", "subject access request"]),
+    ("can i book a gp appointment online instead of phoning at 8am", ["NHS App", "online consultation form"]),
+    ("my mum doesnt speak english, can she have an interpreter at the gp", ["interpreter", "free of charge"]),
+    ("can i register with a gp if im homeless and have no id", ["Anyone in England", "no fixed address"]),
+    ("how do i change my gp practice", ["register with the new one"]),
+    ("i cant get through to my surgery on the phone", ["online consultation form", "https://111.nhs.uk"]),
+    ("ive got earache can the pharmacy help", ["Pharmacy First", "earache (aged 1 to 17)"]),
+    ("i think i broke my toe where should i go", ["urgent treatment centre", "Urgent Treatment Centre, Whittington"]),
+    ("ive left my insulin at home", ["emergency supply", "https://111.nhs.uk"]),
+]
+
+
+@pytest.mark.parametrize("question, expected", GP_ACCESS)
+def test_each_gp_access_question_gets_its_next_step(bot_servers, question, expected):
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert CATCH_ALL not in answer and "Did you mean" not in answer
+    for phrase in expected:
+        assert phrase in answer, f"{question!r}: {phrase!r} missing from {answer!r}"
+    assert "Source:" in answer
+
+
+@pytest.mark.parametrize("message", ["i cant breathe and my lips are going blue", "my baby has a temperature of 38"])
+def test_pharmacy_first_never_takes_an_emergency_or_a_worried_parent(bot_servers, message):
+    answer = texts(bot_servers.say(new_sender(), message))
+    assert "Pharmacy First" not in answer and ("999" in answer or "111" in answer), answer
