@@ -38,9 +38,10 @@ class ActionFindPractice(Answer):
             return self.list_place(dispatcher, place or name, postcode, text, detail)
         # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
         awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
-        # A menu button ("/ask_practice_phone") starts a new subject, so it doesn't reuse the last practice.
-        remembered = None if text.startswith("/") else tracker.get_slot("practice")
-        listed = tracker.get_slot("shortlist") or []
+        # A menu button ("/ask_practice_phone") starts a new subject, so it reuses neither the last practice nor list.
+        button = text.startswith("/")
+        remembered = None if button else tracker.get_slot("practice")
+        listed = [] if button else tracker.get_slot("shortlist") or []
         # "The second one" after a list; a name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
         chosen = chosen_index(text, len(listed))
         name = name or (listed[chosen] if chosen is not None else None) or name_in_question(text)
@@ -167,14 +168,18 @@ def district_buttons(districts: list[str]) -> list[dict]:
 
 
 class ActionReadPracticeReply(ActionFindPractice):
-    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name."""
+    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name, and
+    after "Which of these practices do you mean?", "the second one" as the one chosen."""
 
     def name(self) -> str:
         return "action_read_practice_reply"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         text = tracker.latest_message.get("text") or ""
-        events = self.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
+        listed = tracker.get_slot("shortlist") or []
+        chosen = chosen_index(text, len(listed))
+        name = listed[chosen] if chosen is not None else text
+        events = self.answer(dispatcher, name, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
         # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
         return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
 

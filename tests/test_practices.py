@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.practices import ActionFindPractice
+from actions.practices import ActionFindPractice, ActionReadPracticeReply
 
 ARCHWAY, JUNCTION, SOBELL = "020 7272 0111", "020 7272 9105", "020 7609 3050"
 
@@ -156,3 +156,17 @@ def test_a_pain_idiom_before_the_question_does_not_change_the_answer():
     text = "my back is killing me. postcode for the miller practice?"
     messages, _ = ask(text, "ask_practice_address", [("practice", "the miller practice")])
     assert re.match(r"The Miller Practice is at .*N5 2ET", first_text(messages))
+
+
+def test_the_menus_phone_button_after_a_list_asks_for_any_practice_not_one_of_the_list():
+    listed = ["Archway Medical Centre", "Sobell Medical Centre"]
+    messages, _ = ask("/ask_practice_phone", "ask_practice_phone", slots={"shortlist": listed})
+    assert messages[0]["response"] == "utter_ask_which_practice"
+
+
+def test_the_one_chosen_is_answered_even_when_the_nlu_could_not_place_the_reply():
+    listed = ["Archway Medical Centre", "Sobell Medical Centre", "The Medical Centre"]
+    dispatcher = CollectingDispatcher()
+    slots = {"shortlist": listed, "practice_detail": "phone"}
+    ActionReadPracticeReply().run(dispatcher, tracker("the second one", "out_of_scope", slots=slots), {})
+    assert first_text(dispatcher.messages).startswith(f"Sobell Medical Centre: phone {SOBELL}")
