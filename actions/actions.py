@@ -1,44 +1,22 @@
-"""Custom actions: thin adapters that read the conversation, ask the facts, and reply."""
+"""Custom actions: thin adapters that read the conversation, ask the facts, and reply.
+
+The practice actions are in actions/practices.py, and what every action shares in actions/answer.py.
+"""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.other_questions import PRACTICE_INTENTS as DETAIL_OF_INTENT
-from actions.other_questions import PRACTICE_TOPICS, answer_other_questions, say_before_vote
+from actions.answer import Answer, ask_for_feedback, intent_of
+from actions.other_questions import PRACTICE_TOPICS
+from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
-from facts.queries import name_in_question
 
-MAX_BUTTONS = 6
-
-
-def intent_of(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("intent") or {}).get("name") or ""
-
-
-def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
-    """Asks "Was this helpful?" after a factual answer, always as the last message (contract with the widget).
-
-    The vote comes back as /feedback_helpful or /feedback_not_helpful and is stored in the conversation,
-    where `make review` counts it per topic.
-    """
-    dispatcher.utter_message(response="utter_ask_feedback")
-
-
-def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """One safety line after an answer to a message with a risk signal: an emergency or crisis in the past or as
-    context, or one that is possible but not sure enough for the takeover.
-
-    The risk assessor (classifiers/risk.py) names the line's response in the parse data.
-    """
-    line = tracker.latest_message.get("safety_line")
-    if line:
-        say_before_vote(dispatcher, response=line)
+__all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
 
 
 def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -49,23 +27,6 @@ def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     found = load_facts().find_practices(name) if name else []
     if len(found) == 1 and found[0].is_open:
         dispatcher.utter_message(text=replies.ask_the_practice(found[0]))
-
-
-class Answer(Action, ABC):
-    """Every action answers, then answers the message's other questions if it asked several
-    (actions/other_questions.py), then adds the safety line the risk assessor asked for, if any: a message with a
-    risk signal never ends in a bare answer or a bare refusal (classifiers/risk.py). Abstract, so that the action
-    server registers only its subclasses."""
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        events = self.respond(dispatcher, tracker)
-        answer_other_questions(dispatcher, tracker, events)
-        add_safety_line(dispatcher, tracker)
-        return events
-
-    @abstractmethod
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
-        """The answer itself, as dispatched messages; returns the events to apply."""
 
 
 class ActionOutOfScope(Answer):
@@ -116,7 +77,7 @@ class ActionAnswerTopic(Answer):
                 return ActionFindPractice.list_district(dispatcher, postcode)
             ask_for_feedback(dispatcher)
             return []
-        name = next(tracker.get_latest_entity_values("practice"), None) or tracker.get_slot("practice")
+        name = practice_named(tracker) or tracker.get_slot("practice")
         found = facts.find_practices(name) if name else []
         practice = found[0] if len(found) == 1 else None
         dispatcher.utter_message(text=replies.topic_reply_about_practice(facts, topic, practice))
@@ -125,102 +86,6 @@ class ActionAnswerTopic(Answer):
         ask_for_feedback(dispatcher)
         # Remembered for "is it open on saturdays?".
         return [SlotSet("practice", practice.name)]
-
-
-class ActionFindPractice(Answer):
-    """A practice's phone, address or status by name (remembered for follow-ups), or the practices in a district."""
-
-    def name(self) -> str:
-        return "action_find_practice"
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
-        intent = intent_of(tracker)
-        text = tracker.latest_message.get("text") or ""
-        name = next(tracker.get_latest_entity_values("practice"), None)
-        postcode = next(tracker.get_latest_entity_values("postcode"), None)
-        if intent == "ask_practices_in_area" or (postcode and not name):
-            return self.list_district(dispatcher, postcode)
-        # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
-        awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
-        detail = DETAIL_OF_INTENT.get(intent) or tracker.get_slot("practice_detail") or "details"
-        # A menu button ("/ask_practice_phone") starts a new subject, so it doesn't reuse the last practice.
-        remembered = None if text.startswith("/") else tracker.get_slot("practice")
-        # A name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
-        name = name or name_in_question(text) or (text if awaiting_name else remembered)
-        if not name:
-            dispatcher.utter_message(response="utter_ask_which_practice")
-            return [SlotSet("practice_detail", detail)]
-        return self.answer(dispatcher, name, detail)
-
-    @classmethod
-    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
-        """A practice's details by name, buttons when several match, or a way forward when none does."""
-        found = load_facts().find_practices(name)
-        if not found and refuse_unknown:  # not a practice after all, but something we don't do
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return [SlotSet("practice_detail", None)]
-        if not found:
-            districts = replies.open_districts(load_facts())
-            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(districts))
-            return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
-        if len(found) > 1:
-            buttons = [
-                {"title": p.name, "payload": f'/{intent_for(detail)}{{"practice": "{p.name}"}}'}
-                for p in found[:MAX_BUTTONS]
-            ]
-            dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
-            return [SlotSet("practice_detail", detail)]
-        facts = load_facts()
-        former = facts.former_name_meant(found[0], name)
-        same_address = facts.open_at_same_address(found[0])
-        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, same_address))
-        ask_for_feedback(dispatcher)
-        return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None)]
-
-    @staticmethod
-    def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> list:
-        facts = load_facts()
-        district, practices = facts.practices_in(postcode or "")
-        if district is None:
-            dispatcher.utter_message(response="utter_ask_postcode")
-            return []
-        if practices:
-            dispatcher.utter_message(text=replies.district_reply(district, practices))
-            ask_for_feedback(dispatcher)
-        else:
-            others = replies.open_districts(facts)
-            # Buttons for the nearest first: "EC1" offers EC1R and EC1V before the N districts.
-            nearest = sorted(others, key=lambda d: not d.startswith(district.rstrip("0123456789")))
-            dispatcher.utter_message(
-                text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
-            )
-        # The district is now the subject: "their number" next must ask which practice, not reuse an older one.
-        return [SlotSet("practice", None), SlotSet("practice_detail", None)]
-
-
-def district_buttons(districts: list[str]) -> list[dict]:
-    """Buttons for districts with open practices (from the facts), as many as fit."""
-    return [
-        {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
-        for d in districts[:MAX_BUTTONS]
-    ]
-
-
-class ActionReadPracticeReply(ActionFindPractice):
-    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name."""
-
-    def name(self) -> str:
-        return "action_read_practice_reply"
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
-        text = tracker.latest_message.get("text") or ""
-        events = self.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
-        # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
-        return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
-
-
-def intent_for(detail: str) -> str:
-    return next(intent for intent, d in DETAIL_OF_INTENT.items() if d == detail)
 
 
 class ActionPartner(Answer):

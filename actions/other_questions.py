@@ -16,7 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from facts import load_facts, replies
 from facts.queries import Facts
 
-PRACTICE_INTENTS = {
+# The detail each practice intent asks for.
+DETAIL_OF_INTENT = {
     "ask_practice_phone": "phone",
     "ask_practice_address": "address",
     "ask_practice_status": "status",
@@ -47,11 +48,11 @@ def answer_other_questions(dispatcher: CollectingDispatcher, tracker: Tracker, e
     intent = (message.get("intent") or {}).get("name") or ""
     chosen = next((e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "practice"), None)
     answered = {("practice", chosen) if chosen else subject(facts, message, intent, None)}
-    for name in listed_practices(message) if intent in PRACTICE_INTENTS else []:
+    for name in listed_practices(message) if intent in DETAIL_OF_INTENT else []:
         found = facts.find_practices(name)
         if len(found) == 1 and ("practice", found[0].name) not in answered:
             answered.add(("practice", found[0].name))
-            say_before_vote(dispatcher, text=replies.practice_reply(found[0], PRACTICE_INTENTS[intent]))
+            say_before_vote(dispatcher, text=replies.practice_reply(found[0], DETAIL_OF_INTENT[intent]))
     for question in sorted(message.get("questions") or [], key=lambda q: q["start"]):
         span = (question["start"], question["end"])
         about = subject(facts, message, question["intent"], span)
@@ -80,7 +81,7 @@ def listed_practices(message: dict) -> list[str]:
 def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | None) -> tuple[str, str | None]:
     """What a question is about: its topic, or a practice or district by name (one practice's several details are
     one subject, which the practice answer gives together)."""
-    if intent in PRACTICE_INTENTS:
+    if intent in DETAIL_OF_INTENT:
         name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
         found = facts.find_practices(name) if name else []
         return "practice", found[0].name if len(found) == 1 else name
@@ -103,10 +104,10 @@ def entity_in(message: dict, kind: str, span: tuple[int, int] | None) -> str | N
 def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -> str | None:
     """One question's answer from the facts, or None when it needs more than the message says (which practice?)."""
     message = tracker.latest_message
-    if intent in PRACTICE_INTENTS:
+    if intent in DETAIL_OF_INTENT:
         name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
         found = facts.find_practices(name) if name else []
-        return replies.practice_reply(found[0], PRACTICE_INTENTS[intent]) if len(found) == 1 else None
+        return replies.practice_reply(found[0], DETAIL_OF_INTENT[intent]) if len(found) == 1 else None
     if intent == "ask_practices_in_area":
         district, practices = facts.practices_in(entity_in(message, "postcode", span) or "")
         return replies.district_reply(district, practices) if practices else None

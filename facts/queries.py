@@ -10,54 +10,18 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from facts.loader import DATA_DIR, FactsError, load_records
+from facts.places import PracticePlaces
 from facts.records import Partner, Practice, Service, Topic
+from facts.wording import core_of, name_in_question, normalise
 
-# Words that say "a GP practice" rather than which one; a resident's "Miller surgery" is The Miller Practice.
-GENERIC_WORDS = frozenset(
-    "the a my dr drs doctor doctors doctor's gp gps medical centre practice surgery group health "
-    "primary care clinic".split()
-)
-SPELLINGS = {
-    "practise": "practice",
-    "center": "centre",
-    "surgey": "surgery",
-    "sugery": "surgery",
-    "saint": "st",
-    "&": "and",
-    "centr": "centre",
-    "ctr": "centre",
-}
+__all__ = ["Facts", "PracticeNames", "load_facts", "name_in_question", "outward_code"]
+
 MATCH_CUTOFF = 80  # below this a name is not the practice the resident meant
 TIE_MARGIN = 3  # names scoring this close to the best are equally likely: offer them all
+# Names typed as one word ("hanleyprimarycare") are compared as one word; shorter ones are too easily a real word.
+COMPACT_CUTOFF = 88
+COMPACT_MIN_CHARS = 8
 OUTWARD_CODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})?$")
-# "…number for Zebra Clinic?": the words after the last "for/of/at/about/called" may name a practice.
-NAMED_AFTER = re.compile(r"\b(?:for|of|at|about|called|named)\s+([^?.!]+)[?.!]*\s*$", re.IGNORECASE)
-NOT_NAMES = frozenset(
-    "them they their theirs it its this that one me my our your here there please weekend weekends "
-    "night nights moment now today tomorrow christmas".split()
-)
-
-
-def normalise(text: str) -> str:
-    """Lower case, no punctuation, one spelling for each generic word."""
-    text = re.sub(r"['’`]", "", text.lower()).replace("&", " and ")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(SPELLINGS.get(w, w) for w in words)
-
-
-def core_of(text: str) -> str:
-    """The distinctive part of a practice name: "the miller practice" -> "miller"."""
-    return " ".join(w for w in normalise(text).split() if w not in GENERIC_WORDS)
-
-
-def name_in_question(text: str) -> str | None:
-    """A practice name the entity patterns didn't know, as the resident wrote it; None if there's none."""
-    match = NAMED_AFTER.search(text or "")
-    if not match:
-        return None
-    name = match.group(1).strip()
-    words = set(normalise(name).split())
-    return name if words - GENERIC_WORDS - NOT_NAMES else None
 
 
 def outward_code(text: str) -> str | None:
@@ -74,30 +38,63 @@ class PracticeNames:
 
     def __init__(self, practices: tuple[Practice, ...]):
         self.forms: dict[str, list[Practice]] = {}
+        # The same names with the spaces taken out, for names typed run together or split in the wrong place.
+        self.compact: dict[str, list[Practice]] = {}
         for practice in practices:
             for name in (practice.name, *practice.former_names):
                 for form in {normalise(name), core_of(name)} - {""}:
                     self.forms.setdefault(form, []).append(practice)
+                for form in compact_forms(name):
+                    if practice not in self.compact.setdefault(form, []):
+                        self.compact[form].append(practice)
         self.choices = list(self.forms)
 
     def find(self, name: str) -> list[Practice]:
         query_full, query_core = normalise(name), core_of(name)
+        query_compact = query_full.replace(" ", "")
         if query_full in self.forms:
             return list(self.forms[query_full])
+        if query_compact in self.compact:
+            return list(self.compact[query_compact])
         if len(query_core) < 2:
             return []
-        scored = process.extract(
-            query_core, self.choices, scorer=fuzz.token_set_ratio, score_cutoff=MATCH_CUTOFF, limit=None
-        )
+        found = self._best(query_core, self.forms, fuzz.token_set_ratio, MATCH_CUTOFF)
+        if not found and len(query_compact) >= COMPACT_MIN_CHARS:
+            found = self._best(query_compact, self.compact, fuzz.ratio, COMPACT_CUTOFF)
+        words = query_core.split()
+        for i in range(len(words) - 1):  # a word split in two: "mit chison road"
+            if found:
+                break
+            joined = " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
+            if len(words[i] + words[i + 1]) >= COMPACT_MIN_CHARS - 2:
+                found = self._best(joined, self.forms, fuzz.token_set_ratio, COMPACT_CUTOFF)
+        return found
+
+    @staticmethod
+    def _best(query: str, forms: dict[str, list[Practice]], scorer, cutoff: int) -> list[Practice]:
+        """The practices of the best-scoring forms, and of those scoring within TIE_MARGIN of it."""
+        scored = process.extract(query, list(forms), scorer=scorer, score_cutoff=cutoff, limit=None)
         if not scored:
             return []
         best = scored[0][1]
         found: list[Practice] = []
         for form, score, _ in scored:
-            for practice in self.forms[form]:
+            for practice in forms[form]:
                 if score >= best - TIE_MARGIN and practice not in found:
                     found.append(practice)
         return found
+
+
+def compact_forms(name: str) -> set[str]:
+    """A name's runs of words that hold all its distinctive words, spaces removed: "Hanley Primary Care Centre" ->
+    "hanley", "hanleyprimary", "hanleyprimarycare", …. A name of generic words only has none: "medicalcentre" must
+    not be The Medical Centre."""
+    words, core = normalise(name).split(), set(core_of(name).split())
+    if not core:
+        return set()
+    return {
+        "".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1) if core <= set(words[i:j])
+    }
 
 
 @dataclass(frozen=True)
@@ -108,12 +105,14 @@ class Facts:
     topics: tuple[Topic, ...]
     # Indexes, built once when the facts are loaded (the records are frozen, so they never go stale).
     _practice_names: PracticeNames = field(init=False, repr=False, compare=False)
+    _practice_places: PracticePlaces = field(init=False, repr=False, compare=False)
     _partner_names: dict = field(init=False, repr=False, compare=False)
     _by_key: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         indexes = {
             "_practice_names": PracticeNames(self.practices),
+            "_practice_places": PracticePlaces(self.practices),
             "_partner_names": {
                 normalise(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)
             },
@@ -149,6 +148,17 @@ class Facts:
         district = outward_code(postcode)
         found = [p for p in self.practices if p.is_open and p.district == district]
         return district, sorted(found, key=lambda p: p.name)
+
+    def practices_at(self, place: str) -> tuple[str | None, list[Practice]]:
+        """The street or building a resident names ("Holloway Road", "28 Laycock Street", "Finsbury Health Centre")
+        and the practices there: the open ones, or a closed one when it is all there is."""
+        found_place, practices = self._practice_places.find(place)
+        running = [p for p in practices if p.is_open]
+        return found_place, running or practices[:1]
+
+    def place_names(self) -> list[str]:
+        """Every street and building in the practices' addresses, normalised, for the entity patterns."""
+        return self._practice_places.names()
 
     def open_at_same_address(self, practice: Practice) -> list[Practice]:
         """Open practices at a closed practice's address: where a resident can go instead, in the same building."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from facts.places import STREET_WORDS
 from facts.queries import Facts
 from facts.records import Partner, Practice, Service, Topic
 from facts.staleness import is_stale
@@ -87,6 +88,8 @@ def _practice_facts(practice: Practice, detail: str, same_address: list[Practice
         if not instead:
             instead = ["Ask me for GP practices in your postcode area to find an open one nearby."]
         return "\n".join([text, *instead, cite(practice, today)])
+    if "+" in detail:  # several details asked at once ("phone+address"): one sentence with each
+        return f"{_several_details(practice, detail.split('+'))}\n{cite(practice, today)}"
     sentences = {
         "phone": f"{practice.name}: phone {practice.phone}.",
         "address": f"{practice.name} is at {address_line(practice)}.",
@@ -102,26 +105,52 @@ def _practice_facts(practice: Practice, detail: str, same_address: list[Practice
     return f"{sentences[detail]}\n{cite(practice, today)}"
 
 
+def _several_details(practice: Practice, wanted: list[str]) -> str:
+    values = {"phone": practice.phone, "address": address_line(practice)}
+    parts = [f"{key} {value}" for key, value in values.items() if key in wanted]
+    if "status" not in wanted:
+        return f"{practice.name}: {'; '.join(parts)}."
+    running = f"{practice.name} is still running as a GP practice (the NHS lists it as open). {NOT_OPENING_HOURS}"
+    listed = "; ".join(parts)
+    return f"{running} {listed[:1].upper()}{listed[1:]}." if parts else running
+
+
 def district_reply(
     district: str, practices: list[Practice], districts: list[str] = (), today: date | None = None
 ) -> str:
-    """The open practices in a district; where there are none, the districts that have some (`districts`).
-
-    The list is of the practices that were Islington CCG's, and postcode districts cross the borough boundary:
-    the header says so, so the list doesn't read as every practice in the district.
-    """
+    """The open practices in a district; where there are none, the districts that have some (`districts`)."""
     if not practices:
         return (
             f"I don't know of any open GP practice in {district}. Islington's open practices are in "
             f"{', '.join(districts[:-1])} and {districts[-1]}; try one of those, or search the NHS website: "
             f"https://www.nhs.uk"
         )
-    header = f"Open GP practices in {district} on Islington's list:"
+    return _practice_list(f"Open GP practices in {district} on Islington's list:", practices, today)
+
+
+def place_reply(place: str, practices: list[Practice], today: date | None = None) -> str:
+    """The practices on a street or in a building; a closed one (listed only when it is the only one) as closed."""
+    if len(practices) == 1 and not practices[0].is_open:
+        return practice_reply(practices[0], today=today)
+    where = "on" if place.split()[-1] in STREET_WORDS else "at"
+    return _practice_list(f"GP practices {where} {place.title()} on Islington's list:", practices, today)
+
+
+def _practice_list(header: str, practices: list[Practice], today: date | None) -> str:
+    """The list is of the practices that were Islington CCG's, and postcode districts cross the borough boundary:
+    the list says so, so that it doesn't read as every practice near the resident."""
     lines = [f"- {p.name}, {address_line(p)}. Phone {p.phone}." for p in practices]
     # After the list, so that the answer comes first on a small screen, and before the source.
     boundary = f"Practices over the borough boundary aren't on it; to see every practice near you, search {FIND_A_GP}"
     oldest = min(practices, key=lambda p: p.as_at)
     return "\n".join([header, *lines, boundary, cite(oldest, today)])
+
+
+def no_practice_on_street_reply(street: str) -> str:
+    return (
+        f"I don't know of a GP practice on {street} on Islington's list. Which postcode area are you in? "
+        f'Type it, for example "N7", or choose one below.'
+    )
 
 
 def choose_practice_prompt(name: str) -> str:

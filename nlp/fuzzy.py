@@ -1,19 +1,22 @@
-"""A spaCy component that finds misspelt practice and partner names the EntityRuler's exact patterns miss."""
+"""A spaCy component that finds misspelt practice, partner and street names the EntityRuler's exact patterns miss."""
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from facts.queries import GENERIC_WORDS, normalise
+from facts.wording import GENERIC_WORDS, normalise
 
 MIN_CHARS = 5  # shorter words are too easily one typo away from another word
 MAX_TOKENS = 5  # the longest name a resident types, in tokens
 NAME_OPENERS = frozenset({"the", "dr", "drs"})
+COMPACT_MIN_CHARS = 8  # a name typed as one word ("juntionmedical"); shorter words are ordinary words too
+# Stricter than for spaced names: run together, "themedicalcentre" is a few letters from "therisemedicalcentre".
+COMPACT_THRESHOLD = 92
 MAX_DOC_TOKENS = 80  # past this a message is not a question about one practice; keep long input cheap
 
 
-@Language.factory("fuzzy_names", default_config={"labels": ["practice", "partner"], "threshold": 88})
+@Language.factory("fuzzy_names", default_config={"labels": ["practice", "partner", "street"], "threshold": 88})
 def make_fuzzy_names(nlp: Language, name: str, labels: list[str], threshold: int) -> "FuzzyNames":
     return FuzzyNames(nlp, labels, threshold)
 
@@ -26,6 +29,7 @@ class FuzzyNames:
         self._choices = None
         self._words: set[str] = set()
         self._by_length: dict[int, list[str]] = {}
+        self._compact: dict[str, str] = {}
 
     def choices(self) -> dict[str, tuple[str, str]]:
         # Read lazily: the ruler's patterns are loaded from disk after this component is made.
@@ -38,6 +42,13 @@ class FuzzyNames:
             }
             self._words = {word for pattern in self._choices for word in pattern.split()}
             self._by_length = {}
+            # Whole names and, for practices, their first words ("juntionmedical" is "junction medical practice").
+            for pattern, (label, _) in self._choices.items():
+                words = pattern.split()
+                ends = range(2, len(words) + 1) if label == "practice" else [len(words)] if len(words) > 1 else []
+                for end in ends:  # only runs with a distinctive word: "medicalcentre" is no practice's name
+                    if set(words[:end]) - GENERIC_WORDS:
+                        self._compact.setdefault("".join(words[:end]), pattern)
             for pattern in self._choices:
                 self._by_length.setdefault(len(pattern.split()), []).append(pattern)
         return self._choices
@@ -53,6 +64,15 @@ class FuzzyNames:
         if len(doc) > MAX_DOC_TOKENS:
             return doc
         found = []
+        choices = self.choices()
+        for token in doc:  # "hanleyprimarycare", "juntionmedical": a name run together, compared without spaces
+            if len(token.text) >= COMPACT_MIN_CHARS and token.is_alpha and token.lower_ not in self._words:
+                best = process.extractOne(
+                    token.lower_, list(self._compact), scorer=fuzz.ratio, score_cutoff=COMPACT_THRESHOLD
+                )
+                if best:
+                    label, ent_id = choices[self._compact[best[0]]]
+                    found.append((best[1], Span(doc, token.i, token.i + 1, label=label, span_id=ent_id)))
         for start in range(len(doc)):
             for end in range(start + 1, min(start + MAX_TOKENS, len(doc)) + 1):
                 window = doc[start:end]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facts import Facts
-from facts.queries import GENERIC_WORDS, core_of, normalise
+from facts.wording import GENERIC_WORDS, core_of, normalise
 
 SUFFIXES = (
     "practice",
@@ -52,11 +52,17 @@ def name_variants(name: str) -> set[str]:
 
 
 def entity_patterns(facts: Facts) -> list[dict]:
-    """EntityRuler patterns: phrase patterns labelled practice/partner with the record's id, plus postcodes."""
+    """EntityRuler patterns: phrase patterns labelled practice/partner with the record's id, streets, postcodes."""
     patterns = []
     for practice in facts.practices:
         for name in (practice.name, *practice.former_names):
             patterns += [{"label": "practice", "pattern": v, "id": practice.code} for v in sorted(name_variants(name))]
+    # Streets and buildings in the addresses ("holloway road", "finsbury health centre"), unless also a practice's
+    # name ("killick street"): then the practice pattern finds it, and the street question reads it as a place.
+    names = {p["pattern"] for p in patterns}
+    for place in facts.place_names():
+        forms = {place, place.replace(" street", " st").replace(" road", " rd").replace(" avenue", " ave")}
+        patterns += [{"label": "street", "pattern": form} for form in sorted(forms - names)]
     for partner in facts.partners:
         for name in (partner.name, *partner.aliases):
             patterns.append({"label": "partner", "pattern": normalise(name), "id": partner.key})

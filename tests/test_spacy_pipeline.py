@@ -34,6 +34,34 @@ def test_practice_names_are_found_with_typos_and_variants(nlp, text, span, code)
     assert (span, "practice", code) in entities(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text, span, code",
+    [
+        ("whats the number for hanleyprimarycare", "hanleyprimarycare", "Y01066"),
+        ("juntionmedical practice phone", "juntionmedical", "F83674"),
+    ],
+)
+def test_a_practice_name_typed_as_one_word_is_found(nlp, text, span, code):
+    assert (span, "practice", code) in entities(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("which surgery is on holloway road?", "holloway road"),
+        ("any gp on holoway rd", "holoway rd"),
+        ("the GPs in finsbury health centre", "finsbury health centre"),
+    ],
+)
+def test_streets_and_buildings_in_the_addresses_are_found(nlp, text, span):
+    assert (span, "street", "") in entities(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["medicalcentre", "i need an appointment regarding my prescription", "healthcentre"])
+def test_ordinary_words_are_not_names(nlp, text):
+    assert entities(nlp, text) == []
+
+
 @pytest.mark.parametrize("text, span", [("gp surgeries in n19", "n19"), ("practices near N1 2DE", "n1 2de")])
 def test_postcodes_are_found(nlp, text, span):
     assert (span, "postcode", "") in entities(nlp, text)

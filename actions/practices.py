@@ -1,0 +1,184 @@
+"""Practice actions: a practice's details by name, the practices in a district, street or building, and follow-ups."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import Answer, ask_for_feedback, intent_of
+from actions.other_questions import DETAIL_OF_INTENT
+from facts import load_facts, replies
+from facts.places import street_in_question
+from facts.queries import name_in_question
+from facts.wording import chosen_index, details_asked, is_follow_up, name_in_focus
+
+MAX_BUTTONS = 6
+
+
+class ActionFindPractice(Answer):
+    """A practice's details by name (remembered for follow-ups), or the practices in a district, street or building."""
+
+    def name(self) -> str:
+        return "action_find_practice"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        intent = intent_of(tracker)
+        text = tracker.latest_message.get("text") or ""
+        name = practice_named(tracker)
+        postcode = next(tracker.get_latest_entity_values("postcode"), None)
+        place = next(tracker.get_latest_entity_values("street"), None)
+        detail = detail_wanted(tracker)
+        if intent == "ask_practices_in_area" or ((postcode or place) and not name):
+            return self.list_place(dispatcher, place or name, postcode, text, detail)
+        # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
+        awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
+        # A menu button ("/ask_practice_phone") starts a new subject, so it reuses neither the last practice nor list.
+        button = text.startswith("/")
+        remembered = None if button else tracker.get_slot("practice")
+        listed = [] if button else tracker.get_slot("shortlist") or []
+        # "The second one" after a list; a name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
+        chosen = chosen_index(text, len(listed))
+        name = name or (listed[chosen] if chosen is not None else None) or name_in_question(text)
+        name = name or (text if awaiting_name else remembered)
+        if not name and len(listed) > 1:  # "their number" after a list: which of those
+            dispatcher.utter_message(response="utter_ask_which_listed", buttons=practice_buttons(listed, detail))
+            return [SlotSet("practice_detail", detail)]
+        if not name:
+            dispatcher.utter_message(response="utter_ask_which_practice")
+            return [SlotSet("practice_detail", detail)]
+        return self.answer(dispatcher, name, detail)
+
+    @classmethod
+    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
+        """A practice's details by name, buttons when several match, or a way forward when none does."""
+        found = load_facts().find_practices(name)
+        if not found and refuse_unknown:  # not a practice after all, but something we don't do
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("practice_detail", None)]
+        if not found:
+            districts = replies.open_districts(load_facts())
+            dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(districts))
+            return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
+        if len(found) > 1:
+            buttons = practice_buttons([p.name for p in found], detail)
+            dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
+            return [SlotSet("practice_detail", detail)]
+        facts = load_facts()
+        former = facts.former_name_meant(found[0], name)
+        same_address = facts.open_at_same_address(found[0])
+        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, same_address))
+        ask_for_feedback(dispatcher)
+        # The detail is kept for "and for the Junction?", which asks the same of another practice.
+        return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None), SlotSet("last_detail", detail)]
+
+    @classmethod
+    def list_place(
+        cls, dispatcher: CollectingDispatcher, place: str | None, postcode: str | None, text: str, detail: str
+    ) -> list:
+        """The practices on a street or in a building; else those in the postcode district, or a question for it."""
+        facts = load_facts()
+        found_place, practices = facts.practices_at(place) if place and not postcode else (None, [])
+        if len(practices) == 1 and detail != "details":  # "the number of the surgery on Essex Road"
+            return cls.answer(dispatcher, practices[0].name, detail)
+        if practices:
+            dispatcher.utter_message(text=replies.place_reply(found_place, practices))
+            ask_for_feedback(dispatcher)
+            return listed_events(practices)
+        street = street_in_question(text)
+        if street and not postcode:  # a street no practice on the list is on
+            buttons = district_buttons(replies.open_districts(facts))
+            dispatcher.utter_message(text=replies.no_practice_on_street_reply(street), buttons=buttons)
+            return [SlotSet("practice", None), SlotSet("shortlist", None)]
+        return cls.list_district(dispatcher, postcode)
+
+    @staticmethod
+    def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> list:
+        facts = load_facts()
+        district, practices = facts.practices_in(postcode or "")
+        if district is None:
+            dispatcher.utter_message(response="utter_ask_postcode")
+            return []
+        if practices:
+            dispatcher.utter_message(text=replies.district_reply(district, practices))
+            ask_for_feedback(dispatcher)
+        else:
+            others = replies.open_districts(facts)
+            # Buttons for the nearest first: "EC1" offers EC1R and EC1V before the N districts.
+            nearest = sorted(others, key=lambda d: not d.startswith(district.rstrip("0123456789")))
+            dispatcher.utter_message(
+                text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
+            )
+        return listed_events(practices)
+
+
+def listed_events(practices: list) -> list:
+    """A list makes its practices the subject: "their number" next means the only one listed, or asks which of
+    them ("the first one" picks one); an older practice is forgotten."""
+    if len(practices) == 1:
+        return [SlotSet("practice", practices[0].name), SlotSet("shortlist", None), SlotSet("practice_detail", None)]
+    names = [p.name for p in practices] or None
+    return [SlotSet("practice", None), SlotSet("shortlist", names), SlotSet("practice_detail", None)]
+
+
+def practice_named(tracker: Tracker) -> str | None:
+    """The practice the message asks about, when it names more than one ("near Archway, … for the Junction?")."""
+    text = tracker.latest_message.get("text") or ""
+    spans = [
+        (e.get("start"), e.get("end"), e.get("value"))
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "practice"
+    ]
+    return name_in_focus(text, spans)
+
+
+def detail_wanted(tracker: Tracker) -> str:
+    """What the resident wants to know: the details their words ask for ("phone+address" when several), the same
+    as last time for "and for X?", else what the intent asks."""
+    intent, text = intent_of(tracker), tracker.latest_message.get("text") or ""
+    asked = details_asked(text)
+    waiting, last = tracker.get_slot("practice_detail"), tracker.get_slot("last_detail")
+    if len(asked) > 1:
+        return "+".join(asked)
+    if not asked and last and is_follow_up(text):
+        return last
+    if asked and (intent in DETAIL_OF_INTENT or intent == "inform"):
+        return asked[0]
+    if intent == "inform":
+        return waiting or last or "details"
+    return DETAIL_OF_INTENT.get(intent) or waiting or "details"
+
+
+def practice_buttons(names: list[str], detail: str) -> list[dict]:
+    intent = intent_for(detail)
+    return [{"title": name, "payload": f'/{intent}{{"practice": "{name}"}}'} for name in names[:MAX_BUTTONS]]
+
+
+def district_buttons(districts: list[str]) -> list[dict]:
+    """Buttons for districts with open practices (from the facts), as many as fit."""
+    return [
+        {"title": f"GP practices in {d}", "payload": f'/ask_practices_in_area{{"postcode": "{d}"}}'}
+        for d in districts[:MAX_BUTTONS]
+    ]
+
+
+class ActionReadPracticeReply(ActionFindPractice):
+    """After "Which GP practice do you mean?", a reply the NLU couldn't place ("archwey") is tried as a name, and
+    after "Which of these practices do you mean?", "the second one" as the one chosen."""
+
+    def name(self) -> str:
+        return "action_read_practice_reply"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        text = tracker.latest_message.get("text") or ""
+        listed = tracker.get_slot("shortlist") or []
+        chosen = chosen_index(text, len(listed))
+        name = listed[chosen] if chosen is not None else text
+        events = self.answer(dispatcher, name, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
+        # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
+        return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
+
+
+def intent_for(detail: str) -> str:
+    """The intent of a button that asks for `detail`; several details at once are all the details."""
+    return next((intent for intent, d in DETAIL_OF_INTENT.items() if d == detail), "ask_practice_details")

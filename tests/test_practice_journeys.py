@@ -1,0 +1,58 @@
+"""Practice questions in residents' own words, end to end over REST through the trained model (issue 21)."""
+
+import uuid
+
+import pytest
+
+ARCHWAY, JUNCTION, MILLER = "020 7272 0111", "020 7272 9105", "020 7354 1972"
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def new_sender() -> str:
+    return f"practice-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("what's the phone number and address for the junction medical practice?", [JUNCTION, "244 Tufnell Park Road"]),
+        ("postcode and number for archway medical centre", [ARCHWAY, "N19 3NU"]),
+        ("is the miller practice still open and what's their number", ["still running", MILLER]),
+        ("which surgery is on holloway road?", ["Archway Medical Centre", "Sobell Medical Centre", "Phone"]),
+        ("the practices at 28 laycock street", ["Roman Way Medical Centre", "Islington Central Medical Centre"]),
+        ("the GPs in finsbury health centre", ["Clerkenwell Medical Practice", "Dr Segarajasinghe"]),
+        ("whats the number for hanleyprimarycare", ["Hanley Primary Care Centre", "phone"]),
+        ("we just moved near Archway, what's the number for the Junction Medical Practice?", [JUNCTION]),
+        ("my back is killing me. postcode for the miller practice?", ["N5 2ET"]),
+    ],
+)  # fmt: skip
+def test_a_practice_question_in_a_residents_words_gets_what_was_asked(bot_servers, question, expected):
+    answer = texts(bot_servers.say(new_sender(), question))
+    for phrase in expected:
+        assert phrase in answer, f"{question!r}: {phrase!r} missing from {answer!r}"
+
+
+def test_a_street_no_practice_is_on_asks_for_the_postcode_district(bot_servers):
+    replies = bot_servers.say(new_sender(), "which surgery is on Upper Street?")
+    assert "I don't know of a GP practice on Upper Street" in texts(replies)
+    assert any(b["payload"].startswith("/ask_practices_in_area") for r in replies for b in r.get("buttons", []))
+
+
+def test_and_for_another_practice_gives_the_same_detail(bot_servers):
+    sender = new_sender()
+    assert ARCHWAY in texts(bot_servers.say(sender, "what's the number for archway medical centre"))
+    answer = texts(bot_servers.say(sender, "and for the junction?"))
+    assert f"The Junction Medical Practice: phone {JUNCTION}" in answer
+    answer = texts(bot_servers.say(sender, "and their address?"))
+    assert "The Junction Medical Practice is at 244 Tufnell Park Road" in answer
+
+
+def test_after_a_list_the_one_chosen_is_answered(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "which surgery is on holloway road?")
+    asked = bot_servers.say(sender, "phone for that one")
+    assert "Which of these practices do you mean?" in texts(asked)
+    assert ARCHWAY in texts(bot_servers.say(sender, "the first one"))
