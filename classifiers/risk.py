@@ -18,6 +18,7 @@ safety card in its language (classifiers/languages.py).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 from dataclasses import dataclass
@@ -186,6 +187,15 @@ class RiskAssessor(GraphComponent):
             # A classifier guess below this is no answer: the refusal (with the line) is given instead.
             "fallback_threshold": 0.3,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Its own data, which the graph doesn't see: without this, Rasa's training cache would keep the last model
+        after classifiers/risk_data/ changed."""
+        digest = hashlib.sha256()
+        for path in sorted(RISK_DATA_DIR.glob("*.yml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     @classmethod
     def create(

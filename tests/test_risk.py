@@ -6,6 +6,7 @@ in tests/test_safety_rest.py and measured on the blind sets by make test-safety.
 
 import pytest
 
+from classifiers import risk
 from classifiers.risk import Assessment, RiskAssessor
 
 
@@ -72,3 +73,14 @@ def test_a_same_day_problem_gets_the_111_line(assessor):
 def test_nothing_risky_gets_nothing_added(assessor):
     assert assessor.takeover_tier(seen("crisis", 0.01)) is None
     assert assessor.line_tier(seen("crisis", 0.01)) is None
+
+
+def test_changing_the_risk_data_retrains_the_assessor(tmp_path, monkeypatch):
+    """Rasa reuses a cached component unless its fingerprint changes; the risk data is outside the graph, so an
+    edit to it must change the fingerprint, or a retrain would keep the old model."""
+    monkeypatch.setattr(risk, "RISK_DATA_DIR", tmp_path)
+    (tmp_path / "a.yml").write_text('messages:\n  - {text: "i want it all to stop", tier: crisis}\n')
+    before = RiskAssessor.fingerprint_addon({})
+    assert RiskAssessor.fingerprint_addon({}) == before
+    (tmp_path / "a.yml").write_text('messages:\n  - {text: "i want it all to stop now", tier: crisis}\n')
+    assert RiskAssessor.fingerprint_addon({}) != before
