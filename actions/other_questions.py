@@ -26,8 +26,12 @@ DETAIL_OF_INTENT = {
 # Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
 PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
 VOTE = "utter_ask_feedback"
-# What may stand between two practice names listed in one question: "X and Y", "X, Y", "X & the Y", "X and for Y".
-LIST_JOINER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b)?\s*(?:(?:also|for|the)\s+)*", re.I)
+# What may stand between two practice names listed in one question: "X and Y", "X, Y", "X & the Y", "X and for Y",
+# "X postcode and Y postcode" repeats the detail asked between them.
+LIST_JOINER = re.compile(
+    r"\s*(?:(?:phone|number|address|post ?code|details)\s*)*(?:,|&|\+|/|\band\b|\bor\b)?\s*(?:(?:also|for|the)\s+)*",
+    re.I,
+)
 
 
 def say_before_vote(dispatcher: CollectingDispatcher, **message) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz import fuzz
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,9 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import Answer, ask_for_feedback, intent_of
 from actions.other_questions import DETAIL_OF_INTENT
 from facts import load_facts, replies
-from facts.places import street_in_question
+from facts.places import PLACE_CUTOFF, place_form, places_of, street_in_question
 from facts.queries import name_in_question
-from facts.wording import chosen_index, details_asked, is_follow_up, name_in_focus
+from facts.wording import (
+    GENERIC_WORDS,
+    NOT_NAMES,
+    chosen_index,
+    details_asked,
+    is_follow_up,
+    name_in_focus,
+    normalise,
+)
 
 MAX_BUTTONS = 6
 
@@ -27,8 +38,12 @@ class ActionFindPractice(Answer):
         text = tracker.latest_message.get("text") or ""
         name = practice_named(tracker)
         postcode = next(tracker.get_latest_entity_values("postcode"), None)
-        place = next(tracker.get_latest_entity_values("street"), None)
+        place = place_named(tracker)
         detail = detail_wanted(tracker)
+        # "bowry practice holloway road phone": the practice named, when it is on the street named too.
+        named_there = name or (name_before_place(tracker) if place and not postcode else None)
+        if named_there and place and not postcode and named_at_place(named_there, place):
+            return self.answer(dispatcher, named_there, detail)
         if intent == "ask_practices_in_area" or ((postcode or place) and not name):
             return self.list_place(dispatcher, place or name, postcode, text, detail)
         # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
@@ -130,6 +145,34 @@ def practice_named(tracker: Tracker) -> str | None:
         if e.get("entity") == "practice"
     ]
     return name_in_focus(text, spans)
+
+
+def place_named(tracker: Tracker) -> str | None:
+    """The street or building the message names, with the building number written before it ("140 holloway
+    road"), which narrows a street to the practices at that number."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "street":
+            number = re.search(r"\b(\d+[a-z]?)\W*$", text[: entity.get("start", 0)], re.IGNORECASE)
+            return f"{number.group(1)} {entity['value']}" if number else entity.get("value")
+    return None
+
+
+def name_before_place(tracker: Tracker) -> str | None:
+    """Words before the street that may name a practice the entity patterns missed ("bowry practice holloway
+    road"); named_at_place keeps them only if that practice is there."""
+    text = tracker.latest_message.get("text") or ""
+    start = next((e.get("start") for e in tracker.latest_message.get("entities") or [] if e["entity"] == "street"), 0)
+    words = set(normalise(text[:start]).split())
+    return text[:start] if words - GENERIC_WORDS - NOT_NAMES else None
+
+
+def named_at_place(name: str, place: str) -> bool:
+    """The one practice a name finds, open or closed, is on the street or in the building also named: the question
+    is about it."""
+    found = load_facts().find_practices(name)
+    form, _ = place_form(place)
+    return len(found) == 1 and any(fuzz.ratio(form, p.form) >= PLACE_CUTOFF for p in places_of(found[0]))
 
 
 def detail_wanted(tracker: Tracker) -> str:

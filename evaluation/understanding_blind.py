@@ -88,7 +88,8 @@ TOPIC_ANSWERS = {
     "pharmacy_first": ["ask_pharmacy_first"],
     "minor_injury": ["ask_minor_injury", "ask_urgent_treatment_centre"],
     "medicine_run_out": ["ask_medicine_run_out"],
-    "needs_help_today": ["utter_urgent_symptoms"],
+    # The brief: "other symptoms that need a GP or 111 today". Any reply that says so, in full or as the line.
+    "needs_help_today": ["utter_urgent_symptoms", "utter_safety_line_urgent", "ask_urgent_care"],
 }
 
 

@@ -189,6 +189,11 @@ class Facts:
     def topic(self, key: str) -> Topic | None:
         return self._by_key["topic"].get(key)
 
+    def topics_signed(self, text: str) -> list[Topic]:
+        """The topics whose signs a message names ("earache since yesterday" -> Pharmacy First), in file order."""
+        words = f" {normalise(text)} "
+        return [t for t in self.topics if any(f" {normalise(sign)} " in words for sign in t.signs)]
+
     def service(self, key: str) -> Service:
         return self._by_key["service"][key]
 

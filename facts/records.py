@@ -79,6 +79,9 @@ class Topic:
     partners: tuple[str, ...] = ()
     # "history" for what was true of the CCG at its date (never stale: told in the past tense, with the date).
     kind: str = "guidance"
+    # Words in a resident's message that this topic answers even when the message was read as a request for
+    # medical advice or as off-topic ("I've got earache since yesterday" -> Pharmacy First), in normalised form.
+    signs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ DETAIL_WORDS = {
         re.IGNORECASE,
     ),
 }
+# "Contact details", "full details", "all their info": every detail, whatever else the words name.
+ALL_DETAILS = re.compile(r"\b(contact|full|all( of)?( the| their| its)?|every)\s+(details?|info|information)\b", re.I)
 FOLLOW_UP = re.compile(r"^\W*(and|what about|how about|what abt|wbu|same for|also|ok and|now)\b", re.IGNORECASE)
 ORDINALS = {
     "first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
@@ -80,7 +82,10 @@ CLAUSE_END = re.compile(r"[.!?;,]+\s+")
 
 
 def details_asked(text: str) -> tuple[str, ...]:
-    """The practice details a question's words ask for: "phone number and address for X" -> ("phone", "address")."""
+    """The practice details a question's words ask for: "phone number and address for X" -> ("phone", "address");
+    "contact details for X" -> ("details",)."""
+    if ALL_DETAILS.search(text or ""):
+        return ("details",)
     return tuple(detail for detail in DETAILS if DETAIL_WORDS[detail].search(text or ""))
 
 

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionAnswerTopic,
+    ActionClinicalAdvice,
     ActionDidYouMean,
     ActionFindPractice,
     ActionOutOfScope,
@@ -330,3 +331,25 @@ def test_a_refusal_with_no_practice_or_a_closed_one_is_the_refusal_alone():
     for slots in ({}, {"practice": "Dartmouth Park Practice"}):
         messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots=slots))
         assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize(
+    "action, text",
+    [
+        (ActionClinicalAdvice(), "I think I've got a urine infection, burning when I wee"),
+        (ActionClinicalAdvice(), "really bad earache since yesterday, what can I take"),
+        (ActionOutOfScope(), "sore throat for 4 days now"),
+    ],
+)
+def test_a_condition_pharmacy_first_treats_gets_pharmacy_first_after_the_refusal(action, text):
+    message = {"text": text, "intent": {"name": "clinical_advice", "confidence": 0.9}, "entities": []}
+    messages, _ = run(action, Tracker("resident", {}, message, [], False, None, {}, "action_listen"))
+    assert messages[0]["response"] in ("utter_clinical_advice", "utter_out_of_scope")
+    assert "Pharmacy First" in messages[1]["text"] and "Source:" in messages[1]["text"]
+    assert messages[-1].items() >= FEEDBACK.items()
+
+
+def test_a_refusal_that_names_no_condition_adds_no_topic():
+    message = {"text": "what dose of ibuprofen can I take", "intent": {"name": "clinical_advice"}, "entities": []}
+    messages, _ = run(ActionClinicalAdvice(), Tracker("resident", {}, message, [], False, None, {}, "action_listen"))
+    assert [m.get("response") for m in messages] == ["utter_clinical_advice"]

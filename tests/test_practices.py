@@ -170,3 +170,35 @@ def test_the_one_chosen_is_answered_even_when_the_nlu_could_not_place_the_reply(
     slots = {"shortlist": listed, "practice_detail": "phone"}
     ActionReadPracticeReply().run(dispatcher, tracker("the second one", "out_of_scope", slots=slots), {})
     assert first_text(dispatcher.messages).startswith(f"Sobell Medical Centre: phone {SOBELL}")
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("rise group practice contact details", "ask_practice_phone"),
+        ("Could I have the full details for the Rise Group Practice please", "ask_practice_address"),
+    ],
+)
+def test_contact_details_give_the_phone_and_the_address(text, intent):
+    messages, _ = ask(text, intent, [("practice", "rise group practice")])
+    assert "020 7530 2484" in first_text(messages) and "Hornsey Rise" in first_text(messages)
+
+
+def test_a_building_number_on_a_long_street_answers_the_practice_at_that_number():
+    messages, _ = ask(
+        "what's the phone for the medical centre at 140 holloway road",
+        "ask_practice_phone",
+        [("street", "holloway road")],
+    )
+    assert first_text(messages).startswith("The Medical Centre: phone 020 7607 8259")
+
+
+def test_a_practice_named_with_its_street_is_answered_not_the_streets_list():
+    messages, _ = ask("bowry practice holloway road phone", "ask_practice_phone", [("street", "holloway road")])
+    assert "Drs Bowry & Bowry's Practice closed on" in first_text(messages)
+    assert not first_text(messages).startswith("GP practices on Holloway Road")
+
+
+def test_words_before_a_street_that_name_no_practice_there_still_list_the_street():
+    messages, _ = ask("which practices are on holloway road", "ask_practices_in_area", [("street", "holloway road")])
+    assert first_text(messages).startswith("GP practices on Holloway Road")
