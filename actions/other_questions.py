@@ -90,7 +90,8 @@ def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | No
         found = facts.find_practices(name) if name else []
         return "practice", found[0].name if len(found) == 1 else name
     if intent == "ask_practices_in_area":
-        return "area", entity_in(message, "postcode", span) or entity_in(message, "postcode", None)
+        place = entity_in(message, "street", span) or entity_in(message, "postcode", span)
+        return "area", place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
     if intent == "ask_partner":
         return "partner", entity_in(message, "partner", span)
     return intent, None
@@ -112,6 +113,9 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
         name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
         found = facts.find_practices(name) if name else []
         return replies.practice_reply(found[0], DETAIL_OF_INTENT[intent]) if len(found) == 1 else None
+    if intent == "ask_practices_in_area" and entity_in(message, "street", span):
+        place, practices = facts.practices_at(entity_in(message, "street", span))
+        return replies.place_reply(place, practices) if practices else None
     if intent == "ask_practices_in_area":
         district, practices = facts.practices_in(entity_in(message, "postcode", span) or "")
         return replies.district_reply(district, practices) if practices else None

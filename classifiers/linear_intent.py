@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from classifiers.questions import clauses
+from classifiers.questions import clauses, comma_parts
 
 logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
@@ -206,25 +206,20 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         message's intent doesn't. When the whole message reads as off-topic or unsure but one clause is a clear
         question ("my back is killing me. postcode for the junction?"), that clause's intent becomes the message's.
         """
-        spans = clauses(message.get(TEXT))
-        if len(spans) < 2:
+        text = message.get(TEXT)
+        spans = clauses(text)
+        parts = {span: comma_parts(text, span) for span in spans}
+        every = spans + [part for span in spans for part in parts[span]]
+        if len(every) < 2:
             return
-        features = [features_text(message, self.config["masked_entities"], span) for span in spans]
-        texts, lemma_texts = [f[0] for f in features], [f[1] for f in features]
-        embeddings = None
-        if self.config["embedding_weight"]:
-            from nlp.sentence_encoder import encoder
-
-            embeddings = encoder().encode(texts)
-        X = featurise(self.parts, self.config, texts, lemma_texts, embeddings)
-        classes = self.parts["classifier"].classes_
+        read = dict(zip(every, self._read_clauses(message, every), strict=True))
         questions = []
-        for (start, end), row in zip(spans, range(X.shape[0]), strict=True):
-            probabilities = self._probabilities(X[row])
-            best = int(np.argmax(probabilities))
-            intent, confidence = str(classes[best]), float(probabilities[best])
-            if confidence >= self.config["question_threshold"] and is_question_intent(intent):
-                questions.append({"intent": intent, "confidence": confidence, "start": start, "end": end})
+        for span in spans:
+            # A clause's parts at a comma are two questions only when each is a different, confident question.
+            split = [read[part] for part in parts[span]]
+            asked = {q["intent"] for q in split if q}
+            chosen = split if split and all(split) and len(asked) == len(split) else [read[span]]
+            questions += [q for q in chosen if q]
         whole = message.get(INTENT)
         if questions and (
             whole[INTENT_NAME_KEY] in UNSURE_INTENTS or whole[PREDICTED_CONFIDENCE_KEY] < self.config["unsure_below"]
@@ -237,6 +232,26 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             )
         if len(questions) >= 2:
             message.set(QUESTIONS, questions, add_to_output=True)
+
+    def _read_clauses(self, message: Message, spans: list[tuple[int, int]]) -> list[dict | None]:
+        """Each span's confident question ({intent, confidence, start, end}), or None, read in one batch."""
+        features = [features_text(message, self.config["masked_entities"], span) for span in spans]
+        texts, lemma_texts = [f[0] for f in features], [f[1] for f in features]
+        embeddings = None
+        if self.config["embedding_weight"]:
+            from nlp.sentence_encoder import encoder
+
+            embeddings = encoder().encode(texts)
+        X = featurise(self.parts, self.config, texts, lemma_texts, embeddings)
+        classes = self.parts["classifier"].classes_
+        read = []
+        for (start, end), row in zip(spans, range(X.shape[0]), strict=True):
+            probabilities = self._probabilities(X[row])
+            best = int(np.argmax(probabilities))
+            intent, confidence = str(classes[best]), float(probabilities[best])
+            confident = confidence >= self.config["question_threshold"] and is_question_intent(intent)
+            read.append({"intent": intent, "confidence": confidence, "start": start, "end": end} if confident else None)
+        return read
 
     def _probabilities(self, X: scipy.sparse.csr_matrix) -> np.ndarray:
         """The classifier's predict_proba for one message, about 60 times quicker.

@@ -1,11 +1,11 @@
 """Several questions in one message (issue 21): "How many people live in Islington and how many practices did the CCG
 have?" asks two things, and the resident expects an answer to each.
 
-A message is cut into clauses at sentence ends (? ! ; and a full stop before a space) and at "and", "also", "plus" or
-"&" when a question word follows ("... and how many ..."), never inside a name: "phone number and address for X" is
-one question about one practice, whose details the practice answer gives together. The intent classifier then reads
-each clause on its own (LinearIntentClassifier.process), and the actions answer every confident question the whole
-message's intent didn't (actions/actions.py).
+A message is cut into clauses at sentence ends (? ! ; and a full stop before a space), at "and", "also", "plus" or
+"&" when a question word follows ("... and how many ..."), and at a comma before "what", "which", "how" ..., never
+inside a name: "phone number and address for X" is one question about one practice, whose details the practice
+answer gives together. The intent classifier then reads each clause on its own (LinearIntentClassifier.process), and
+the actions answer every confident question the whole message's intent didn't (actions/actions.py).
 
 Written by hand: spaCy's sentence splitters need a parser or a trained senter, which the project's own pipeline
 doesn't have (nothing is downloaded), and neither cuts at "and how ...". A few regular expressions do.
@@ -28,6 +28,10 @@ JOINED_QUESTION = re.compile(
     rf"(?=(?:{QUESTION_WORDS})\b)",
     re.I,
 )
+# "...staying with my sister in N19, which GPs are near her": a comma before a question word ("what", "which", ...;
+# not "is" or "can", which follow a comma inside one question: "if it's closed, can I go elsewhere").
+WH_WORDS = r"what|whats|what's|wat|wats|wot|how|when|where|wheres|where's|who|whos|who's|which|why"
+COMMA_QUESTION = re.compile(rf",\s*(?=(?:{WH_WORDS})\b)", re.I)
 LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|[&+])\s+", re.I)
 MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
 
@@ -46,6 +50,19 @@ def clauses(text: str) -> list[tuple[int, int]]:
         start = cut[1]
     spans.append((start, len(text)))
     return [(s, e) for s, e in (_trimmed(text, s, e) for s, e in spans) if len(text[s:e].split()) >= MIN_WORDS]
+
+
+def comma_parts(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A clause's parts at a comma before a question word ("... in N19, which GPs are near her"), or [] if none.
+    The classifier keeps them apart only when each asks its own question: "I twisted my knee, where do I go?" is one
+    question, whose first part is its context."""
+    start, end = span
+    cuts = [(m.start(), m.end()) for m in COMMA_QUESTION.finditer(text, start, end)]
+    if not cuts:
+        return []
+    bounds = [start, *(c for cut in cuts for c in cut), end]
+    parts = [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    return parts if all(len(text[a:b].split()) >= MIN_WORDS for a, b in parts) else []
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

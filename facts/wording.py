@@ -70,7 +70,10 @@ DETAIL_WORDS = {
 }
 # "Contact details", "full details", "all their info": every detail, whatever else the words name.
 ALL_DETAILS = re.compile(r"\b(contact|full|all( of)?( the| their| its)?|every)\s+(details?|info|information)\b", re.I)
-FOLLOW_UP = re.compile(r"^\W*(and|what about|how about|what abt|wbu|same for|also|ok and|now)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok|okay|right|thanks|cheers)\b\W*)?(and|what about|how about|what abt|wbu|same for|also|now)\b",
+    re.IGNORECASE,
+)
 ORDINALS = {
     "first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
     "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "sixth": 5, "6th": 5,

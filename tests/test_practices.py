@@ -202,3 +202,10 @@ def test_a_practice_named_with_its_street_is_answered_not_the_streets_list():
 def test_words_before_a_street_that_name_no_practice_there_still_list_the_street():
     messages, _ = ask("which practices are on holloway road", "ask_practices_in_area", [("street", "holloway road")])
     assert first_text(messages).startswith("GP practices on Holloway Road")
+
+
+def test_ok_what_about_another_practice_asks_it_the_same_detail():
+    messages, _ = ask(
+        "ok what about sobell", "inform", [("practice", "sobell")], slots={"last_detail": "phone", "practice": "x"}
+    )
+    assert first_text(messages).startswith(f"Sobell Medical Centre: phone {SOBELL}")

@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswerTopic, ActionFindPractice
-from classifiers.questions import clauses
+from classifiers.questions import clauses, comma_parts
 from evaluation.expected import fragment
 from facts import load_facts
 
@@ -53,6 +53,22 @@ def question(text: str, clause: str, intent: str) -> dict:
 )
 def test_a_message_is_read_as_the_questions_the_resident_asked(text, expected):
     assert [text[s:e] for s, e in clauses(text)] == (expected or [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i left my meds at home and im staying with my sister in n19, which gps are near her",
+            ["i left my meds at home and im staying with my sister in n19", "which gps are near her"],
+        ),
+        ("i twisted my knee, where do i go?", ["i twisted my knee", "where do i go?"]),
+        ("hi, what's the number for archway", []),  # a greeting is no part of its own
+        ("if it's closed, can I go to another one", []),  # only a question word after the comma cuts
+    ],
+)
+def test_a_clause_may_be_two_questions_at_a_comma_before_a_question_word(text, expected):
+    assert [text[s:e] for s, e in comma_parts(text, (0, len(text)))] == expected
 
 
 def test_two_topics_in_one_message_get_both_answers_and_one_vote_last():
@@ -126,6 +142,18 @@ def test_the_same_question_twice_is_answered_once():
     assert said.count(opening_of("ask_what_is_ccg")) == 1
 
 
+def test_a_street_asked_about_beside_a_practice_gets_its_list_too():
+    text = "which surgery is at hornsey rise and what's the rise group practice phone"
+    questions = [
+        question(text, "which surgery is at hornsey rise", "ask_practices_in_area"),
+        question(text, "what's the rise group practice phone", "ask_practice_phone"),
+    ]
+    entities = [("street", "hornsey rise"), ("practice", "rise group practice")]
+    messages = run(ActionFindPractice(), text, "ask_practices_in_area", questions, entities)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "020 7530 2484" in said and "The Beaumont Practice" in said
+
+
 # Through the trained model and both servers, as a resident's browser sends them.
 
 
@@ -150,6 +178,14 @@ def test_two_different_questions_over_rest_get_an_answer_each(bot_servers, messa
         assert opening_of(topic) in texts(replies)
     votes = [r for r in replies if "feedback" in (r.get("custom") or {})]
     assert len(votes) == 1 and replies[-1] is votes[0]
+
+
+def test_a_question_after_a_comma_and_the_context_before_it_are_both_answered(bot_servers):
+    replies = bot_servers.say(
+        f"test-{uuid.uuid4().hex[:12]}",
+        "I left my tablets at home and I'm staying with my sister in N19, which GPs are near her?",
+    )
+    assert opening_of("ask_medicine_run_out") in texts(replies) and "Archway Medical Centre" in texts(replies)
 
 
 def test_context_before_a_clear_question_does_not_hide_it(bot_servers):
