@@ -3,7 +3,7 @@
 
 .PHONY: test-trust trust-report trust-baseline trust-data classifier-choice test-safety risk-choice test-understanding
 
-test: test-trust test-safety
+test: test-trust test-safety test-understanding
 
 test-trust: $(MODEL)  ## Trust gate on held-out data: 999 recall, no false alarms, refusals, accuracy vs Rasa's default
 	$(BIN)/python -m evaluation.trust --model $(MODEL)
