@@ -37,7 +37,7 @@ from facts import Facts, load_facts
 from service.paths import MODEL, REPORTS, ROOT, UNDERSTANDING_PORTS
 
 BLIND_DIR = ROOT / "tests" / "blind"
-SETS = ("dev", "final", "fresh", "several")
+SETS = ("dev", "final", "fresh", "several", "fresh2")
 
 # The blind sets' topic labels (tests/blind/README.md), each with the answers that are right for it: a topic key
 # (topics.yml), a partner key (partners.yml) or a response (domain.yml).
