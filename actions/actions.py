@@ -23,8 +23,8 @@ def refuse(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The refusal, which names where to go instead; in a conversation about an open practice, that practice too,
     with its number, since it can answer what we can't (opening times, appointments, prescriptions)."""
     dispatcher.utter_message(response="utter_out_of_scope")
-    if answer_signed_topics(dispatcher, tracker):
-        return
+    if load_facts().topics_signed(tracker.latest_message.get("text") or ""):
+        return  # the condition's topic follows (actions/other_questions.py), not the practice's number
     name = tracker.get_slot("practice")
     found = load_facts().find_practices(name) if name else []
     if len(found) == 1 and found[0].is_open:
@@ -52,20 +52,7 @@ class ActionClinicalAdvice(Answer):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         dispatcher.utter_message(response="utter_clinical_advice")
-        answer_signed_topics(dispatcher, tracker)
         return []
-
-
-def answer_signed_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """After a refusal, the topic a named condition or injury belongs to: "I think I've got a urine infection"
-    can't get a diagnosis, but it can get Pharmacy First, today. Returns whether any was given."""
-    facts = load_facts()
-    topics = facts.topics_signed(tracker.latest_message.get("text") or "")
-    for topic in topics:
-        dispatcher.utter_message(text=replies.topic_reply(facts, topic))
-    if topics:
-        ask_for_feedback(dispatcher)
-    return bool(topics)
 
 
 class ActionAnswerTopic(Answer):

@@ -7,14 +7,13 @@ intent picks the action as always, and this module answers each question that ac
 
 from __future__ import annotations
 
-import re
-from itertools import pairwise
-
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from classifiers.questions import clauses
 from facts import load_facts, replies
 from facts.queries import Facts
+from facts.wording import details_asked, is_follow_up
 
 # The detail each practice intent asks for.
 DETAIL_OF_INTENT = {
@@ -26,12 +25,6 @@ DETAIL_OF_INTENT = {
 # Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
 PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
 VOTE = "utter_ask_feedback"
-# What may stand between two practice names listed in one question: "X and Y", "X, Y", "X & the Y", "X and for Y",
-# "X postcode and Y postcode" repeats the detail asked between them.
-LIST_JOINER = re.compile(
-    r"\s*(?:(?:phone|number|address|post ?code|details)\s*)*(?:,|&|\+|/|\band\b|\bor\b)?\s*(?:(?:also|for|the)\s+)*",
-    re.I,
-)
 
 
 def say_before_vote(dispatcher: CollectingDispatcher, **message) -> None:
@@ -45,56 +38,134 @@ def say_before_vote(dispatcher: CollectingDispatcher, **message) -> None:
 
 def answer_other_questions(dispatcher: CollectingDispatcher, tracker: Tracker, events: list) -> None:
     """Answers each question in the message that its intent's action (which returned `events`) didn't, in the order
-    they were asked; and, after a practice answer, the other practices the question listed with it ("phone for X
-    and Y")."""
+    they were asked: the other practices or districts asked with the one answered ("phone for X and the one for
+    Y", "GPs in N16? and what about EC1V"), each clause's question, and the topic of a condition the message names
+    ("... and I've had earache for 3 days" gets Pharmacy First). A vote follows when anything was answered."""
     facts = load_facts()
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name") or ""
-    chosen = next((e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "practice"), None)
-    answered = {("practice", chosen) if chosen else subject(facts, message, intent, None)}
-    for name in listed_practices(message) if intent in DETAIL_OF_INTENT else []:
-        found = facts.find_practices(name)
-        if len(found) == 1 and ("practice", found[0].name) not in answered:
-            answered.add(("practice", found[0].name))
-            say_before_vote(dispatcher, text=replies.practice_reply(found[0], DETAIL_OF_INTENT[intent]))
+    events_set = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+    chosen = events_set.get("practice")
+    if chosen:  # the details the action gave of the practice it answered
+        answered = set(practice_keys(chosen, events_set.get("last_detail") or DETAIL_OF_INTENT.get(intent, "details")))
+    else:
+        answered = set(subject(facts, message, intent, None))
+    district = entity_in(message, "postcode", None)
+    if intent == "ask_practices_in_area" and district:  # the action listed the first district named
+        answered.add(("area", district))
+    said = []
+    for about, text in [
+        *asked_alongside(facts, message, intent, answered),
+        *each_question(facts, tracker),
+        *signed(facts, message),
+    ]:
+        if text and not about <= answered:
+            answered |= about
+            said.append(text)
+    for text in said:
+        say_before_vote(dispatcher, text=text)
+    if said and not any(m.get("response") == VOTE for m in dispatcher.messages):
+        dispatcher.utter_message(response=VOTE)
+
+
+def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> list[tuple[frozenset, str | None]]:
+    """The practices, districts or streets asked about with the one the action answered, each with its answer:
+    those in the same clause, and those in a clause that follows up ("and what about X"); not a name given as
+    context in another sentence ("we live near X. What's the number for Y?")."""
+    kind = "practice" if intent in DETAIL_OF_INTENT else None
+    if intent == "ask_practices_in_area":
+        kind = "postcode" if entity_in(message, "postcode", None) else "street"
+    text = message.get("text") or ""
+    names = [e for e in message.get("entities") or [] if e.get("entity") == kind and "start" in e]
+    spans = clauses(text)
+    clause_of = {id(e): next((s for s in spans if s[0] <= e["start"] < s[1]), None) for e in names}
+    first = next((e for e in names if is_answered(facts, kind, e, answered)), None)
+    if first is None:
+        return []
+    found = []
+    for entity in names:
+        clause = clause_of[id(entity)]
+        if clause is None or not (clause == clause_of[id(first)] or follows_up(text, spans, clause)):
+            continue
+        if kind == "postcode":
+            district, practices = facts.practices_in(entity["value"])
+            reply = replies.district_reply(district, practices) if practices else None
+            found.append((frozenset({("area", entity["value"])}), reply))
+            continue
+        if kind == "street":
+            place, practices = facts.practices_at(entity["value"])
+            found.append(
+                (frozenset({("area", entity["value"])}), replies.place_reply(place, practices) if practices else None)
+            )
+            continue
+        practices = facts.find_practices(entity["value"])
+        if len(practices) == 1:
+            detail = detail_in(text[clause[0] : clause[1]], intent)
+            found.append((practice_keys(practices[0].name, detail), replies.practice_reply(practices[0], detail)))
+    return found
+
+
+def is_answered(facts: Facts, kind: str, entity: dict, answered: set) -> bool:
+    if kind in ("postcode", "street"):
+        return ("area", entity["value"]) in answered
+    found = facts.find_practices(entity["value"])
+    return len(found) == 1 and any(key[:2] == ("practice", found[0].name) for key in answered)
+
+
+def follows_up(text: str, spans: list[tuple[int, int]], clause: tuple[int, int]) -> bool:
+    """The clause asks the same again about another name: "... ? and what about EC1V", "..., also the Junction"."""
+    index = spans.index(clause)
+    before = spans[index - 1][1] if index else 0
+    return index > 0 and is_follow_up(text[before : clause[1]])
+
+
+def detail_in(clause: str, intent: str) -> str:
+    """The details a clause's words ask for ("phone and address" -> "phone+address"), else its intent's."""
+    asked = details_asked(clause)
+    return "+".join(asked) if asked else DETAIL_OF_INTENT.get(intent, "details")
+
+
+def each_question(facts: Facts, tracker: Tracker) -> list[tuple[frozenset, str | None]]:
+    """Each clause's confident question (classifiers/questions.py), with its answer, in the order asked."""
+    message = tracker.latest_message
+    found = []
     for question in sorted(message.get("questions") or [], key=lambda q: q["start"]):
         span = (question["start"], question["end"])
         about = subject(facts, message, question["intent"], span)
-        if about in answered:
-            continue
-        text = answer(facts, tracker, question["intent"], span)
-        if text:
-            answered.add(about)
-            say_before_vote(dispatcher, text=text)
+        found.append((about, answer(facts, tracker, question["intent"], span)))
+    return found
 
 
-def listed_practices(message: dict) -> list[str]:
-    """Practice names listed together, as one question asks for each ("X and Y", "X, Y", "for X and for Y"); not a
-    practice named as context in another sentence ("we live near X. What's the number for Y?")."""
-    text = message.get("text") or ""
-    names = sorted(
-        (e for e in message.get("entities") or [] if e.get("entity") == "practice" and "start" in e),
-        key=lambda e: e["start"],
-    )
-    for before, after in pairwise(names):
-        if not LIST_JOINER.fullmatch(text[before["end"] : after["start"]]):
-            return []
-    return [e["value"] for e in names] if len(names) > 1 else []
+def signed(facts: Facts, message: dict) -> list[tuple[frozenset, str]]:
+    """The topics of the conditions a message names (a topic's signs in the facts: earache -> Pharmacy First)."""
+    topics = facts.topics_signed(message.get("text") or "")
+    return [(frozenset({(topic.key, None)}), replies.topic_reply(facts, topic)) for topic in topics]
 
 
-def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | None) -> tuple[str, str | None]:
-    """What a question is about: its topic, or a practice or district by name (one practice's several details are
-    one subject, which the practice answer gives together)."""
+def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | None) -> frozenset:
+    """What a question is about: its topic, a district or street, or a practice's details (one key each, so that
+    "is it still open? and their phone number" asks the phone of the practice whose status was given)."""
     if intent in DETAIL_OF_INTENT:
         name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
         found = facts.find_practices(name) if name else []
-        return "practice", found[0].name if len(found) == 1 else name
+        text = message.get("text") or ""
+        clause = text[span[0] : span[1]] if span else text
+        return practice_keys(found[0].name if len(found) == 1 else name, detail_in(clause, intent))
     if intent == "ask_practices_in_area":
         place = entity_in(message, "street", span) or entity_in(message, "postcode", span)
-        return "area", place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
+        place = place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
+        return frozenset({("area", place)})
     if intent == "ask_partner":
-        return "partner", entity_in(message, "partner", span)
-    return intent, None
+        return frozenset({("partner", entity_in(message, "partner", span))})
+    return frozenset({(intent, None)})
+
+
+def practice_keys(name: str | None, detail: str) -> frozenset:
+    """One key per detail of a practice: "details" is all three, and a postcode is part of the address."""
+    parts = (
+        {"status", "phone", "address"} if detail == "details" else set(detail.replace("postcode", "address").split("+"))
+    )
+    return frozenset(("practice", name, part) for part in parts)
 
 
 def entity_in(message: dict, kind: str, span: tuple[int, int] | None) -> str | None:
@@ -112,7 +183,8 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
     if intent in DETAIL_OF_INTENT:
         name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
         found = facts.find_practices(name) if name else []
-        return replies.practice_reply(found[0], DETAIL_OF_INTENT[intent]) if len(found) == 1 else None
+        detail = detail_in((message.get("text") or "")[span[0] : span[1]], intent)
+        return replies.practice_reply(found[0], detail) if len(found) == 1 else None
     if intent == "ask_practices_in_area" and entity_in(message, "street", span):
         place, practices = facts.practices_at(entity_in(message, "street", span))
         return replies.place_reply(place, practices) if practices else None

@@ -2,7 +2,7 @@
 have?" asks two things, and the resident expects an answer to each.
 
 A message is cut into clauses at sentence ends (? ! ; and a full stop before a space), at "and", "also", "plus" or
-"&" when a question word follows ("... and how many ..."), and at a comma before "what", "which", "how" ..., never
+"&" when a question word follows ("... and how many ..."), and at a comma before a question word, never
 inside a name: "phone number and address for X" is one question about one practice, whose details the practice
 answer gives together. The intent classifier then reads each clause on its own (LinearIntentClassifier.process), and
 the actions answer every confident question the whole message's intent didn't (actions/actions.py).
@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at ? ! ; or a full stop followed by a space, but not after a title or "St" ("Dr. Jones", "St. John").
-SENTENCE_END = re.compile(r"[?!;]+\s*|(?<!\b[Dd]r)(?<!\b[Ss]t)(?<!\b[Mm]rs)(?<!\b[Mm]r)(?<!\b[Nn]o)\.+\s+")
+# A sentence ends at ? ! ; a line break, or a full stop followed by a space, but not after a title or "St" ("Dr.
+# Jones", "St. John"). A list marker starts one: "1) ... 2) ...", "(a) ... (b) ...", "1st, ... 2nd, ...", "- ...".
+SENTENCE_END = re.compile(
+    r"[?!;]+\s*|\s*\n\s*(?:[-*•]\s*)?|(?<!\b[Dd]r)(?<!\b[Ss]t)(?<!\b[Mm]rs)(?<!\b[Mm]r)(?<!\b[Nn]o)\.+\s+"
+    r"|\s+(?:\(?[1-9a-e]\)|[1-9](?:st|nd|rd|th)\b,?)\s*"
+)
 QUESTION_WORDS = (
     r"what|whats|what's|wat|wats|wot|how|when|where|wheres|where's|who|whos|who's|which|why|is|are|was|were|do|does|"
     r"did|can|could|will|would|should|tell|give|send|list"
@@ -24,15 +28,14 @@ QUESTION_WORDS = (
 # "... and how many ...", "..., also what ...", "... + is ...", "... and if not what ..." (the joining words are left
 # out of both clauses).
 JOINED_QUESTION = re.compile(
-    rf"\s*(?:,\s*)?(?:\b(?:and|also|plus)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
+    rf"\s*(?:,\s*)?(?:\b(?:and|also|plus|as well as)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
     rf"(?=(?:{QUESTION_WORDS})\b)",
     re.I,
 )
-# "...staying with my sister in N19, which GPs are near her": a comma before a question word ("what", "which", ...;
-# not "is" or "can", which follow a comma inside one question: "if it's closed, can I go elsewhere").
-WH_WORDS = r"what|whats|what's|wat|wats|wot|how|when|where|wheres|where's|who|whos|who's|which|why"
-COMMA_QUESTION = re.compile(rf",\s*(?=(?:{WH_WORDS})\b)", re.I)
-LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|[&+])\s+", re.I)
+# "...staying with my sister in N19, which GPs are near her", "how was it governed, did it have a constitution": a
+# comma before a question word. The classifier keeps the parts apart only when they ask different questions.
+COMMA_QUESTION = re.compile(rf",\s*(?=(?:{QUESTION_WORDS})\b)", re.I)
+LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|as well as(?: that)?|[&+])\s+", re.I)
 MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
 
 

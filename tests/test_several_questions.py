@@ -46,6 +46,18 @@ def question(text: str, clause: str, intent: str) -> dict:
         ),
         ("my back is killing me. postcode for the junction?", ["my back is killing me", "postcode for the junction?"]),
         ("what is a CCG? who ran it; and what happened to it", ["what is a CCG?", "who ran it", "what happened to it"]),
+        (
+            "hi\n- number for stroud green medical centre\n- where is hanley primary care",
+            ["number for stroud green medical centre", "where is hanley primary care"],
+        ),
+        (
+            "ok so 1) is the goodinge still open 2) their phone number",
+            ["ok so", "is the goodinge still open", "their phone number"],
+        ),
+        (
+            "when are GP surgeries usually open, as well as is there any way to see a gp at night",
+            ["when are GP surgeries usually open", "is there any way to see a gp at night"],
+        ),
         # One question about one practice's details, and names with a full stop, stay whole.
         ("whats the phone number and address for Dr. Jones surgery", None),
         ("Is the St. John Way practice open", None),
@@ -64,7 +76,7 @@ def test_a_message_is_read_as_the_questions_the_resident_asked(text, expected):
         ),
         ("i twisted my knee, where do i go?", ["i twisted my knee", "where do i go?"]),
         ("hi, what's the number for archway", []),  # a greeting is no part of its own
-        ("if it's closed, can I go to another one", []),  # only a question word after the comma cuts
+        ("my mum is 84, so no computers", []),  # no question word after the comma
     ],
 )
 def test_a_clause_may_be_two_questions_at_a_comma_before_a_question_word(text, expected):
@@ -152,6 +164,41 @@ def test_a_street_asked_about_beside_a_practice_gets_its_list_too():
     messages = run(ActionFindPractice(), text, "ask_practices_in_area", questions, entities)
     said = "\n".join(m.get("text") or "" for m in messages)
     assert "020 7530 2484" in said and "The Beaumont Practice" in said
+
+
+def test_a_district_with_one_practice_and_another_district_asked_after_get_both_lists():
+    text = "GPs in N16? and what about EC1V"
+    messages = run(ActionFindPractice(), text, "ask_practices_in_area", [], [("postcode", "N16"), ("postcode", "EC1V")])
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "Open GP practices in N16" in said and "Open GP practices in EC1V" in said
+    assert messages[-1]["response"] == "utter_ask_feedback"
+
+
+def test_two_streets_in_one_question_get_each_its_list():
+    text = "the surgerys at pine street and ritchie street, names please"
+    entities = [("street", "pine street"), ("street", "ritchie street")]
+    messages = run(ActionFindPractice(), text, "ask_practices_in_area", [], entities)
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "Clerkenwell Medical Practice" in said and "Ritchie Street Group Practice" in said
+
+
+def test_another_detail_of_the_practice_just_answered_is_given_too():
+    text = "is the goodinge still open? whats their postcode"
+    questions = [
+        question(text, "is the goodinge still open?", "ask_practice_status"),
+        question(text, "whats their postcode", "ask_practice_address"),
+    ]
+    messages = run(ActionFindPractice(), text, "ask_practice_status", questions, [("practice", "goodinge")])
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "still running as a GP practice" in said and "N7 9EW" in said
+
+
+def test_a_condition_pharmacy_first_treats_named_beside_a_practice_question_gets_pharmacy_first():
+    text = "whats the number for archway medical centre, my son has had earache since yesterday"
+    messages = run(ActionFindPractice(), text, "ask_practice_phone", [], [("practice", "archway medical centre")])
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "020 7272 0111" in said and opening_of("ask_pharmacy_first") in said
+    assert messages[-1]["response"] == "utter_ask_feedback"
 
 
 # Through the trained model and both servers, as a resident's browser sends them.
