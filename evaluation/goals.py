@@ -87,13 +87,14 @@ SAFETY_BLIND = {
 
 # Issue 21: the share of turns answered right on the blind sets of residents' questions (make test-understanding).
 # The goal is the issue's 0.95; the gates are set from what was measured (see tests/blind/README.md).
-# Turns answered right on the blind sets of residents' questions (issue 21). The goal is 0.95; each gate sits about
-# two points below what was measured on 6 Dec 2026 (dev 0.951, seen; final 0.905; fresh 0.912), so that a change
-# that loses answers fails make test. Tuning on final or fresh makes them seen: write a fresh set before claiming more.
+# Turns answered right on the blind sets of residents' questions (issue 21). The goal is 0.95; each gate sits two or
+# three points below what was measured on 6 Dec 2026 (dev 0.954 and several 0.762, both seen; final 0.918, fresh
+# 0.930, fresh2 0.914, misses unread), so that a change that loses answers fails make test. Tuning on final, fresh or
+# fresh2 makes them seen: write a fresh set before claiming more.
 UNDERSTANDING_BLIND = {
     "dev": Goal(0.95, gate=0.93),
-    "final": Goal(0.95, gate=0.88),
-    "fresh": Goal(0.95, gate=0.89),
-    "several": Goal(0.95, gate=0.0),
-    "fresh2": Goal(0.95, gate=0.0),
+    "final": Goal(0.95, gate=0.89),
+    "fresh": Goal(0.95, gate=0.90),
+    "several": Goal(0.95, gate=0.73),
+    "fresh2": Goal(0.95, gate=0.89),
 }
