@@ -92,6 +92,22 @@ def test_something_happening_now_still_counts_whatever_else_is_said(text):
     assert not is_not_now(text, PATTERNS)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband has put loads of his fentanyl patches on at once, he is very drowsy",
+        "i took all my tablets at once",
+        "i take my insulin once a day and just injected the whole pen",
+    ],
+)
+def test_at_once_is_not_the_past(text):
+    assert not is_not_now(text, PATTERNS)
+
+
+def test_once_in_the_past_still_is():
+    assert is_not_now("i once had an overdose, which practice takes new patients", PATTERNS)
+
+
 def test_a_past_condition_without_a_question_is_not_spared():
     assert not is_not_now("my dad had a stroke, his face is drooping", PATTERNS, asks_something=False)
 
