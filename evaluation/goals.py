@@ -82,7 +82,7 @@ SAFETY_BLIND = {
     }
     # Recall gates are one message below the measured figure, so that a float's last digit on another machine
     # can't fail the build: dev 185/200, final 189/209.
-    for name, recall_gate, harmless_gate in (("dev", 0.925, 0), ("final", 0.904, 1))
+    for name, recall_gate, harmless_gate in (("dev", 0.925, 0), ("final", 0.904, 1), ("fresh", 0.0, 110))
 }
 
 # Issue 21: the share of turns answered right on the blind sets of residents' questions (make test-understanding).
