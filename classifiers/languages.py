@@ -1,7 +1,8 @@
 """Which language a message is in, when it is not English, so that the resident gets the safety card in it.
 
 Three checks, offline, in this order:
-- the script: a message mostly in Bengali, Arabic or Greek letters is in that language;
+- the script: a message mostly in Bengali, Arabic or Greek letters is in that language; one mostly in a script no
+  card covers (Ethiopic, Cyrillic, Devanagari, Chinese...) gets the default card, English with 999 first;
 - Bengali and Arabic typed in Latin letters, which no detector reads: two distinct words from the lists in
   languages.yml (written here, because no maintained package knows these spellings);
 - Lingua (lingua-language-detector, Apache 2.0), whose wheel bundles its models: nothing is downloaded.
@@ -46,14 +47,15 @@ def detector():
 
 
 def script_language(text: str) -> str | None:
-    """The language whose script most of the message's letters are in, for the scripts the cards cover."""
+    """The language whose script most of the message's letters are in: a script a card covers, or one that gets the
+    default card (classifiers/languages.yml)."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
     counts: dict[str, int] = {}
     for char in letters:
         name = unicodedata.name(char, "")
-        for script, code in settings()["scripts"].items():
+        for script, code in {**settings()["scripts"], **settings()["scripts_without_card"]}.items():
             if name.startswith(script):
                 counts[code] = counts.get(code, 0) + 1
     code, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))

@@ -81,8 +81,8 @@ SAFETY_BLIND = {
         "english_given_card": Goal(0, gate=0, lower_is_better=True),
     }
     # Recall gates are one message below the measured figure, so that a float's last digit on another machine
-    # can't fail the build: dev 185/200, final 189/209.
-    for name, recall_gate, harmless_gate in (("dev", 0.925, 0), ("final", 0.904, 1), ("fresh", 0.0, 110))
+    # can't fail the build: on 6 Dec dev 188/200 (seen), final 195/209, fresh 149/165 with 3 harmless takeovers.
+    for name, recall_gate, harmless_gate in (("dev", 0.934, 0), ("final", 0.928, 1), ("fresh", 0.896, 3))
 }
 
 # Issue 21: the share of turns answered right on the blind sets of residents' questions (make test-understanding).

@@ -48,6 +48,14 @@ def test_english_and_short_messages_are_never_taken_for_another_language(text):
     assert detect(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ልጄ ብዙ ክኒን ዋጠ አይነቃም", "am"), ("Помогите, мой муж не дышит", "ru"), ("我的孩子吞了药片", "zh")],
+)
+def test_a_script_without_a_card_is_still_not_english(text, language):
+    assert detect(text) == language and language not in cards()
+
+
 def responses() -> dict:
     return yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
 

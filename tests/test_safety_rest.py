@@ -35,6 +35,12 @@ def test_a_message_in_spanish_gets_the_card_in_spanish_and_english_999_first(bot
     assert english.startswith("In English: If you or someone else is in danger") and "116 123" in english
 
 
+@pytest.mark.parametrize("text", ["ልጄ ብዙ ክኒን ዋጠ አይነቃም", "Помогите, мой муж не дышит"])
+def test_a_message_in_a_script_without_a_card_gets_the_english_card_999_first(bot_servers, text):
+    first = said(bot_servers, text)[0]
+    assert "999" in first.splitlines()[0] and "116 123" in first
+
+
 def test_a_question_about_a_condition_is_answered_not_taken_over(bot_servers):
     replies = said(bot_servers, "what are the early warning signs of a stroke in older people")
     assert not replies[0].startswith("Call 999 now")
