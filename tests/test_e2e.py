@@ -55,7 +55,6 @@ CANT_UNDERSTAND = ("utter_out_of_scope", "utter_default", "utter_did_you_mean")
         ("<script>alert(1)</script>", CANT_UNDERSTAND),
         ("<b>hello</b><img src=x onerror=alert(1)>", CANT_UNDERSTAND + ("utter_greet",)),
         ("\x00\x07\x1b[31mhi\u202e", CANT_UNDERSTAND + ("utter_greet",)),
-        ("我需要看医生", CANT_UNDERSTAND),
     ],
 )
 def test_bad_input_gets_the_reply_meant_for_it_and_never_a_server_error(bot_servers, message, responses):

@@ -35,7 +35,8 @@ def test_a_message_in_spanish_gets_the_card_in_spanish_and_english_999_first(bot
     assert english.startswith("In English: If you or someone else is in danger") and "116 123" in english
 
 
-@pytest.mark.parametrize("text", ["ልጄ ብዙ ክኒን ዋጠ አይነቃም", "Помогите, мой муж не дышит"])
+# Since 6 Dec a message in a script no card covers gets the English card (before, Chinese got the English refusal).
+@pytest.mark.parametrize("text", ["ልጄ ብዙ ክኒን ዋጠ አይነቃም", "Помогите, мой муж не дышит", "我需要看医生"])
 def test_a_message_in_a_script_without_a_card_gets_the_english_card_999_first(bot_servers, text):
     first = said(bot_servers, text)[0]
     assert "999" in first.splitlines()[0] and "116 123" in first
