@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.other_questions import answer_other_questions, say_before_vote
+from actions.other_questions import VOTE, answer_other_questions, say_before_vote
 
 
 def intent_of(tracker: Tracker) -> str:
@@ -20,7 +20,7 @@ def ask_for_feedback(dispatcher: CollectingDispatcher) -> None:
     The vote comes back as /feedback_helpful or /feedback_not_helpful and is stored in the conversation,
     where `make review` counts it per topic.
     """
-    dispatcher.utter_message(response="utter_ask_feedback")
+    dispatcher.utter_message(response=VOTE)
 
 
 def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from classifiers.questions import clauses
 from facts import load_facts, replies
 from facts.queries import Facts
+from facts.records import Practice
 from facts.wording import details_asked, is_follow_up
 
 # The detail each practice intent asks for.
@@ -87,16 +88,8 @@ def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> 
         clause = clause_of[id(entity)]
         if clause is None or not (clause == clause_of[id(first)] or follows_up(text, spans, clause)):
             continue
-        if kind == "postcode":
-            district, practices = facts.practices_in(entity["value"])
-            reply = replies.district_reply(district, practices) if practices else None
-            found.append((frozenset({("area", entity["value"])}), reply))
-            continue
-        if kind == "street":
-            place, practices = facts.practices_at(entity["value"])
-            found.append(
-                (frozenset({("area", entity["value"])}), replies.place_reply(place, practices) if practices else None)
-            )
+        if kind in ("postcode", "street"):
+            found.append((frozenset({("area", entity["value"])}), area_reply(facts, kind, entity["value"])))
             continue
         practices = facts.find_practices(entity["value"])
         if len(practices) == 1:
@@ -146,11 +139,8 @@ def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | No
     """What a question is about: its topic, a district or street, or a practice's details (one key each, so that
     "is it still open? and their phone number" asks the phone of the practice whose status was given)."""
     if intent in DETAIL_OF_INTENT:
-        name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
-        found = facts.find_practices(name) if name else []
-        text = message.get("text") or ""
-        clause = text[span[0] : span[1]] if span else text
-        return practice_keys(found[0].name if len(found) == 1 else name, detail_in(clause, intent))
+        practice = practice_in(facts, message, span)
+        return practice_keys(practice.name if practice else None, detail_in(clause_of(message, span), intent))
     if intent == "ask_practices_in_area":
         place = entity_in(message, "street", span) or entity_in(message, "postcode", span)
         place = place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
@@ -162,10 +152,29 @@ def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | No
 
 def practice_keys(name: str | None, detail: str) -> frozenset:
     """One key per detail of a practice: "details" is all three, and a postcode is part of the address."""
-    parts = (
-        {"status", "phone", "address"} if detail == "details" else set(detail.replace("postcode", "address").split("+"))
-    )
+    parts = detail.replace("details", "status+phone+address").replace("postcode", "address").split("+")
     return frozenset(("practice", name, part) for part in parts)
+
+
+def practice_in(facts: Facts, message: dict, span: tuple[int, int] | None) -> Practice | None:
+    """The one practice the clause names, or failing that the message; None when no name finds just one."""
+    name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
+    found = facts.find_practices(name) if name else []
+    return found[0] if len(found) == 1 else None
+
+
+def clause_of(message: dict, span: tuple[int, int] | None) -> str:
+    text = message.get("text") or ""
+    return text[span[0] : span[1]] if span else text
+
+
+def area_reply(facts: Facts, kind: str, place: str) -> str | None:
+    """The practices in a postcode district, or on a street or in a building; None when there are none."""
+    if kind == "street":
+        found, practices = facts.practices_at(place)
+        return replies.place_reply(found, practices) if practices else None
+    district, practices = facts.practices_in(place)
+    return replies.district_reply(district, practices) if practices else None
 
 
 def entity_in(message: dict, kind: str, span: tuple[int, int] | None) -> str | None:
@@ -181,16 +190,13 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
     """One question's answer from the facts, or None when it needs more than the message says (which practice?)."""
     message = tracker.latest_message
     if intent in DETAIL_OF_INTENT:
-        name = entity_in(message, "practice", span) or entity_in(message, "practice", None)
-        found = facts.find_practices(name) if name else []
-        detail = detail_in((message.get("text") or "")[span[0] : span[1]], intent)
-        return replies.practice_reply(found[0], detail) if len(found) == 1 else None
-    if intent == "ask_practices_in_area" and entity_in(message, "street", span):
-        place, practices = facts.practices_at(entity_in(message, "street", span))
-        return replies.place_reply(place, practices) if practices else None
+        practice = practice_in(facts, message, span)
+        detail = detail_in(clause_of(message, span), intent)
+        return replies.practice_reply(practice, detail) if practice else None
     if intent == "ask_practices_in_area":
-        district, practices = facts.practices_in(entity_in(message, "postcode", span) or "")
-        return replies.district_reply(district, practices) if practices else None
+        street = entity_in(message, "street", span)
+        place = street or entity_in(message, "postcode", span) or ""
+        return area_reply(facts, "street" if street else "postcode", place)
     if intent == "ask_partner":
         name = entity_in(message, "partner", span)
         partner = facts.find_partner(name) if name else None

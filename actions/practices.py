@@ -147,24 +147,27 @@ def practice_named(tracker: Tracker) -> str | None:
     return name_in_focus(text, spans)
 
 
+def street_entity(tracker: Tracker) -> dict | None:
+    return next((e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "street"), None)
+
+
 def place_named(tracker: Tracker) -> str | None:
     """The street or building the message names, with the building number written before it ("140 holloway
     road"), which narrows a street to the practices at that number."""
+    street = street_entity(tracker)
+    if street is None:
+        return None
     text = tracker.latest_message.get("text") or ""
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "street":
-            number = re.search(r"\b(\d+[a-z]?)\W*$", text[: entity.get("start", 0)], re.IGNORECASE)
-            return f"{number.group(1)} {entity['value']}" if number else entity.get("value")
-    return None
+    number = re.search(r"\b(\d+[a-z]?)\W*$", text[: street.get("start", 0)], re.IGNORECASE)
+    return f"{number.group(1)} {street['value']}" if number else street.get("value")
 
 
 def name_before_place(tracker: Tracker) -> str | None:
     """Words before the street that may name a practice the entity patterns missed ("bowry practice holloway
     road"); named_at_place keeps them only if that practice is there."""
     text = tracker.latest_message.get("text") or ""
-    start = next((e.get("start") for e in tracker.latest_message.get("entities") or [] if e["entity"] == "street"), 0)
-    words = set(normalise(text[:start]).split())
-    return text[:start] if words - GENERIC_WORDS - NOT_NAMES else None
+    before = text[: (street_entity(tracker) or {}).get("start", 0)]
+    return before if set(normalise(before).split()) - GENERIC_WORDS - NOT_NAMES else None
 
 
 def named_at_place(name: str, place: str) -> bool:

@@ -178,16 +178,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            text, lemma_text = features_text(message, self.config["masked_entities"])
-            embeddings = None
-            if self.config["embedding_weight"]:
-                from nlp.sentence_encoder import EMBEDDING_PROPERTY, encoder
+            (probabilities,), embeddings = self._read_texts(message, [None])
+            if embeddings is not None:
+                from nlp.sentence_encoder import EMBEDDING_PROPERTY
 
                 # One encoder pass a message: the risk assessor (classifiers/risk.py) reads the same vector.
-                embeddings = encoder().encode([text])
                 message.set(EMBEDDING_PROPERTY, embeddings[0])
-            X = featurise(self.parts, self.config, [text], [lemma_text], embeddings)
-            probabilities = self._probabilities(X)
             order = np.argsort(probabilities)[::-1][: self.config["ranking_length"]]
             ranking = [
                 {
@@ -236,6 +232,20 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def _read_clauses(self, message: Message, spans: list[tuple[int, int]]) -> list[dict | None]:
         """Each span's confident question ({intent, confidence, start, end}), or None, read in one batch."""
+        classes = self.parts["classifier"].classes_
+        read = []
+        for (start, end), probabilities in zip(spans, self._read_texts(message, spans)[0], strict=True):
+            best = int(np.argmax(probabilities))
+            intent, confidence = str(classes[best]), float(probabilities[best])
+            confident = confidence >= self.config["question_threshold"] and is_question_intent(intent)
+            read.append({"intent": intent, "confidence": confidence, "start": start, "end": end} if confident else None)
+        return read
+
+    def _read_texts(
+        self, message: Message, spans: list[tuple[int, int] | None]
+    ) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """The intents' probabilities for each span of the message (None: the whole message), in one batch, and the
+        spans' sentence embeddings (None when the embedding is off)."""
         features = [features_text(message, self.config["masked_entities"], span) for span in spans]
         texts, lemma_texts = [f[0] for f in features], [f[1] for f in features]
         embeddings = None
@@ -244,15 +254,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
             embeddings = encoder().encode(texts)
         X = featurise(self.parts, self.config, texts, lemma_texts, embeddings)
-        classes = self.parts["classifier"].classes_
-        read = []
-        for (start, end), row in zip(spans, range(X.shape[0]), strict=True):
-            probabilities = self._probabilities(X[row])
-            best = int(np.argmax(probabilities))
-            intent, confidence = str(classes[best]), float(probabilities[best])
-            confident = confidence >= self.config["question_threshold"] and is_question_intent(intent)
-            read.append({"intent": intent, "confidence": confidence, "start": start, "end": end} if confident else None)
-        return read
+        return [self._probabilities(X[row]) for row in range(X.shape[0])], embeddings
 
     def _probabilities(self, X: scipy.sparse.csr_matrix) -> np.ndarray:
         """The classifier's predict_proba for one message, about 60 times quicker.

@@ -108,6 +108,7 @@ class Facts:
     _practice_places: PracticePlaces = field(init=False, repr=False, compare=False)
     _partner_names: dict = field(init=False, repr=False, compare=False)
     _by_key: dict = field(init=False, repr=False, compare=False)
+    _signs: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         indexes = {
@@ -120,6 +121,7 @@ class Facts:
                 kind: {record.key: record for record in records}
                 for kind, records in (("topic", self.topics), ("service", self.services), ("partner", self.partners))
             },
+            "_signs": tuple((t, tuple(f" {normalise(sign)} " for sign in t.signs)) for t in self.topics if t.signs),
         }
         for name, index in indexes.items():
             object.__setattr__(self, name, index)
@@ -192,7 +194,7 @@ class Facts:
     def topics_signed(self, text: str) -> list[Topic]:
         """The topics whose signs a message names ("earache since yesterday" -> Pharmacy First), in file order."""
         words = f" {normalise(text)} "
-        return [t for t in self.topics if any(f" {normalise(sign)} " in words for sign in t.signs)]
+        return [topic for topic, signs in self._signs if any(sign in words for sign in signs)]
 
     def service(self, key: str) -> Service:
         return self._by_key["service"][key]
