@@ -94,8 +94,8 @@ class Assessment:
 
 
 def load_risk_examples(directory: Path = RISK_DATA_DIR) -> list[tuple[str, str]]:
-    """(text, tier) pairs from every file in classifiers/risk_data/: `messages` with a tier, or plain texts under
-    `negatives`, which are all "none"."""
+    """(text, tier) pairs from every file in classifiers/risk_data/: `messages` with a tier, and `negatives`, which
+    are all "none"."""
     examples = []
     for path in sorted(directory.glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -103,7 +103,8 @@ def load_risk_examples(directory: Path = RISK_DATA_DIR) -> list[tuple[str, str]]
             if item.get("tier") not in TIERS:
                 raise ValueError(f"{path.name}: {item.get('text')!r} has no tier among {TIERS}")
             examples.append((item["text"], item["tier"]))
-        examples.extend((text, "none") for text in document.get("negatives") or [])
+        # A negative is its text, or {text, kind} where the writer said what kind of look-alike it is.
+        examples.extend((n["text"] if isinstance(n, dict) else n, "none") for n in document.get("negatives") or [])
     return examples
 
 
@@ -179,7 +180,7 @@ class RiskAssessor(GraphComponent):
             "phrase_min": 0.2,
             # A crisis this likely names the crisis reply even when an emergency is likelier: an overdose taken on
             # purpose gets 999 first and the crisis lines.
-            "crisis_first": 0.25,
+            "crisis_first": 0.4,
             # Any danger at least this likely, short of the takeover, adds the tier's safety line.
             "signal": 0.2,
             # The urgent tier at least this likely adds the line "call 111 or your GP today".

@@ -21,6 +21,7 @@ from service.paths import DOMAIN
         ("أمي لا تستطيع التنفس، ماذا أفعل", "ar"),
         ("আমার বাবার বুকে খুব ব্যথা করছে", "bn"),
         ("amar bhai er khub jor hoyeche, ki korbo ekhon", "bn"),
+        ("ajke ami ekta kichu kore felbo, keu bachao", "bn"),  # everyday words only, none of the symptoms
         ("ana ta3ban awi w mesh 3aref a3mel eh, momken tsa3edni", "ar"),
     ],
 )

@@ -84,3 +84,15 @@ def test_changing_the_risk_data_retrains_the_assessor(tmp_path, monkeypatch):
     assert RiskAssessor.fingerprint_addon({}) == before
     (tmp_path / "a.yml").write_text('messages:\n  - {text: "i want it all to stop now", tier: crisis}\n')
     assert RiskAssessor.fingerprint_addon({}) != before
+
+
+def test_the_risk_data_reads_negatives_as_plain_texts_or_with_their_kind(tmp_path):
+    (tmp_path / "a.yml").write_text(
+        'messages:\n  - {text: "he has a knife and he is at the door", tier: danger_others}\n'
+        'negatives:\n  - "my phone died"\n  - {text: "i could murder a curry", kind: idiom}\n'
+    )
+    assert risk.load_risk_examples(tmp_path) == [
+        ("he has a knife and he is at the door", "danger_others"),
+        ("my phone died", "none"),
+        ("i could murder a curry", "none"),
+    ]
