@@ -23,6 +23,10 @@ class Practice:
     # "X is listed by the NHS as Y", so that an inference reads as one. It is said only for the former name it
     # mentions; the others get the plain sentence.
     former_name_note: str | None = None
+    # What couldn't be checked against a source when the record was last checked (the ICB merger, a page that may
+    # have moved): the reply hedges the fact and `make review` lists it, whatever its age, until an editor checks it
+    # and deletes this field.
+    unconfirmed: str | None = None
     kind: str = "practice"
 
     @property
@@ -50,6 +54,7 @@ class Partner:
     # An organisation that was merged or replaced: the key of the partner that took its place, and when.
     successor: str | None = None
     successor_since: str | None = None
+    unconfirmed: str | None = None  # as Practice.unconfirmed
     kind: str = "organisation"
 
 
@@ -64,6 +69,7 @@ class Service:
     address: str | None = None
     phone: str | None = None
     note: str | None = None
+    unconfirmed: str | None = None  # as Practice.unconfirmed
     kind: str = "hours"
 
 
@@ -77,6 +83,7 @@ class Topic:
     checked: str
     services: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    unconfirmed: str | None = None  # as Practice.unconfirmed
     # "history" for what was true of the CCG at its date (never stale: told in the past tense, with the date).
     kind: str = "guidance"
     # Words in a resident's message that this topic answers even when the message was read as a request for

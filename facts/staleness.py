@@ -26,7 +26,13 @@ def months_old(as_at: str, today: date) -> int:
 
 
 def is_stale(record, today: date | None = None) -> bool:
-    """Past its limit: later than the same day `limit` months after its "as at" (25 May 2025 + 12 = 25 May 2026)."""
+    """Past its limit: later than the same day `limit` months after its "as at" (25 May 2025 + 12 = 25 May 2026).
+
+    A fact whose record says what couldn't be confirmed (`unconfirmed`) is stale whatever its age or kind: it may
+    already be out of date, and nobody can say from its source.
+    """
+    if record.unconfirmed:
+        return True
     limit = LIMIT_MONTHS[record.kind]
     if limit is None:
         return False
@@ -45,12 +51,13 @@ class StaleFact:
     as_at: str
     checked: str
     months: int
-    limit: int
+    limit: int | None
     source: str
+    unconfirmed: str | None
 
 
 def stale_facts(facts: Facts, today: date | None = None) -> list[StaleFact]:
-    """Every fact past its kind's limit, oldest first: what editors should re-check before anything else."""
+    """Every fact past its kind's limit or unconfirmed, oldest first: what editors should re-check first."""
     today = today or date.today()
     groups = (
         ("practices.yml", facts.practices, "code"),
@@ -69,6 +76,7 @@ def stale_facts(facts: Facts, today: date | None = None) -> list[StaleFact]:
             months=months_old(record.as_at, today),
             limit=LIMIT_MONTHS[record.kind],
             source=record.source,
+            unconfirmed=record.unconfirmed,
         )
         for file, records, id_field in groups
         for record in records
@@ -84,15 +92,17 @@ def stale_report(facts: Facts, today: date | None = None) -> str:
     lines = [
         f"# Stale facts, {today.isoformat()}",
         "",
-        f"{len(stale)} facts are older than their kind's limit ({_limits()}). Residents are told to check them "
-        "before relying on them. Oldest first: re-check each against its source, then update `as_at` (the date "
-        "the source vouches for) and `checked` (today) in `facts/data/`. Practices: `make refresh-facts FILE=…`.",
+        f"{len(stale)} facts are older than their kind's limit ({_limits()}), or say what couldn't be confirmed "
+        '("to check"). Residents are told to check them before relying on them. Oldest first: re-check each '
+        "against its source, then update `as_at` (the date the source vouches for) and `checked` (today) in "
+        "`facts/data/`, and delete `unconfirmed` once it is confirmed. Practices: `make refresh-facts FILE=…`.",
         "",
-        "| as at | months old | limit | kind | file | record | name | last checked | source |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| as at | months old | limit | kind | file | record | name | last checked | source | to check |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {f.as_at} | {f.months} | {f.limit} | {f.kind} | {f.file} | {f.key} | {f.name} | {f.checked} | {f.source} |"
+        f"| {f.as_at} | {f.months} | {f.limit or '-'} | {f.kind} | {f.file} | {f.key} | {f.name} | {f.checked} "
+        f"| {f.source} | {f.unconfirmed or ''} |"
         for f in stale
     ]
     return "\n".join(lines) + "\n"

@@ -124,8 +124,8 @@ def break_file(folder: Path, name: str, old: str, new: str) -> None:
         ("practices.yml", "  as_at: '2025-05-25'\n", "", "F83002", "as_at"),
         (
             "partners.yml",
-            "  source: Moorfields Eye Hospital, accident",
-            "  sauce: Moorfields Eye Hospital, accident",
+            "  source: >-\n    Moorfields Eye Hospital, accident",
+            "  sauce: >-\n    Moorfields Eye Hospital, accident",
             "moorfields",
             "sauce",
         ),
@@ -274,7 +274,8 @@ def test_each_fact_in_a_combined_answer_shows_its_own_date_never_a_newer_ones():
     assert "8am to 10pm" in hours and "as at 2019; this may have changed, so check before you go" in hours
     assert "2023" not in hours
     accountability = replies.topic_reply(FACTS, FACTS.topic("ask_accountability"))
-    assert accountability.endswith("as at 1 July 2022.")
+    # History keeps its own date; this one is hedged only because the merger it reports couldn't be confirmed.
+    assert accountability.endswith("as at 1 July 2022; this may have changed, so check before you go.")
 
 
 NEW_TOPICS = (
@@ -352,14 +353,74 @@ def test_the_editors_list_of_stale_facts_is_oldest_first_and_leaves_fresh_ones_o
 
     stale = stale_facts(facts, date(2026, 12, 4))
     keys = [f.key for f in stale]
-    assert keys[0] == "ask_choose_well"  # as at 2014, the oldest fact that isn't history
+    assert keys[0] == "ask_nhs_choices"  # as at 2018, the oldest fact that isn't history or unconfirmed
     assert keys.index("whittington_utc") < keys.index("gp_hubs") < keys.index("F83004")
     assert "ombudsman" not in keys and "ask_pioneer" not in keys
     assert "| 2019 | 95 | 12 | hours | services.yml | whittington_utc |" in stale_report(facts, date(2026, 12, 4))
 
 
+# Fact-check rows the high and medium fixes left (docs/factcheck-status.md): what couldn't be confirmed is hedged
+# whatever its age or kind, and the editors' list says what to check.
+
+
+def test_the_icb_merger_nobody_could_confirm_is_hedged_and_listed_for_editors(facts):
+    from facts.staleness import stale_report
+
+    today = date(2026, 12, 6)
+    for key in ("ask_accountability", "ask_ccg_now"):  # history, and guidance not yet two years old
+        reply = replies.topic_reply(facts, facts.topic(key), today)
+        assert "I haven't been able to confirm" in reply
+        assert reply.endswith("; this may have changed, so check before you go."), key
+    row = next(line for line in stale_report(facts, today).splitlines() if "| ask_accountability |" in line)
+    assert "| - | history |" in row and "West and North London ICB" in row
+
+
+def test_a_fact_an_editor_has_confirmed_is_no_longer_hedged(facts):
+    from dataclasses import replace
+
+    confirmed = replace(facts.topic("ask_vaccination"), unconfirmed=None)
+    assert replies.cite(confirmed, date(2026, 12, 6)).endswith("as at 2025.")
+    assert "check before you go" in replies.cite(facts.topic("ask_vaccination"), date(2026, 12, 6))
+
+
+def test_dates_no_source_gives_are_hedged_and_say_so_to_editors(facts):
+    from facts.staleness import stale_facts
+
+    listed = {f.key: f.unconfirmed for f in stale_facts(facts, date(2026, 12, 6))}
+    undated = {"whittington_health": "2023", "uclh": "2023", "whittington_ed": "2019", "nhs_111": "2023"}
+    for key, year in undated.items():
+        assert f"nothing vouches for {year}" in listed[key], key
+    assert "a law is passed" in listed["healthwatch_islington"]
+
+
+def test_choose_well_is_told_as_the_2014_campaign_it_was_not_as_todays_advice(facts):
+    reply = replies.topic_reply(facts, facts.topic("ask_choose_well"), date(2026, 12, 6))
+    assert reply.startswith("In about 2014 Choose Well was the NHS campaign")
+    assert "walk-in or urgent care centre" in reply and "urgent treatment centre" not in reply
+    assert reply.endswith("as at 2014.")  # history: dated, never hedged
+
+
+def test_change4life_is_not_called_an_nhs_campaign_and_its_page_is_hedged(facts):
+    reply = replies.topic_reply(facts, facts.topic("ask_change4life"), date(2026, 12, 6))
+    assert "NHS's Better Health" not in reply and "brought under the Better Health brand" in reply
+    assert reply.endswith("as at 2021; this may have changed, so check before you go.")
+
+
+def test_source_labels_give_a_page_a_reader_can_open(facts):
+    for record in (
+        facts.partner("whittington_health"),
+        facts.partner("moorfields"),
+        facts.partner("health_and_wellbeing_board"),
+        facts.service("whittington_ed"),
+        facts.service("nhs_111"),
+        facts.topic("ask_choose_well"),
+        facts.topic("ask_established"),
+    ):
+        assert "https://" in record.source or "http://" in record.source, record
+
+
 def test_a_record_without_the_date_it_was_checked_is_refused(data_copy):
-    break_file(data_copy, "services.yml", "  checked: '2026-12-04'\n", "")
+    break_file(data_copy, "services.yml", "  checked: '2026-12-06'\n", "")
     with pytest.raises(FactsError, match=r"services\.yml: record 'whittington_ed': field 'checked': missing"):
         load_facts(data_copy)
 
