@@ -81,8 +81,9 @@ class ActionFindPractice(Answer):
             return [SlotSet("practice_detail", detail)]
         facts = load_facts()
         former = facts.former_name_meant(found[0], name)
-        same_address = facts.open_at_same_address(found[0])
-        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, same_address))
+        practice = found[0]
+        instead = {"same_address": facts.open_at_same_address(practice), "merged_into": facts.merged_into(practice)}
+        dispatcher.utter_message(text=replies.practice_reply(practice, detail, former, **instead))
         ask_for_feedback(dispatcher)
         # The detail is kept for "and for the Junction?", which asks the same of another practice.
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None), SlotSet("last_detail", detail)]

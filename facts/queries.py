@@ -109,6 +109,7 @@ class Facts:
     _partner_names: dict = field(init=False, repr=False, compare=False)
     _by_key: dict = field(init=False, repr=False, compare=False)
     _signs: tuple = field(init=False, repr=False, compare=False)
+    _by_code: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         indexes = {
@@ -122,6 +123,7 @@ class Facts:
                 for kind, records in (("topic", self.topics), ("service", self.services), ("partner", self.partners))
             },
             "_signs": tuple((t, tuple(f" {normalise(sign)} " for sign in t.signs)) for t in self.topics if t.signs),
+            "_by_code": {practice.code: practice for practice in self.practices},
         }
         for name, index in indexes.items():
             object.__setattr__(self, name, index)
@@ -137,6 +139,9 @@ class Facts:
             ):
                 for key in set(keys) - known:
                     raise FactsError("topics.yml", topic.key, field_name, f"no record with key {key!r}")
+        for practice in self.practices:
+            if practice.merged_into and practice.merged_into not in self._by_code:
+                raise FactsError("practices.yml", practice.code, "merged_into", f"no practice {practice.merged_into!r}")
         for partner in self.partners:
             if partner.successor and partner.successor not in partners:
                 raise FactsError("partners.yml", partner.key, "successor", f"no record with key {partner.successor!r}")
@@ -172,6 +177,11 @@ class Facts:
             for other in self.practices
             if other.is_open and other.postcode == practice.postcode and street and _street_line(other) == street
         ]
+
+    def merged_into(self, practice: Practice) -> Practice | None:
+        """The open practice a closed one merged into ("Dr Hans" -> The Junction Medical Practice), if it is open."""
+        merged = self._by_code.get(practice.merged_into) if practice.merged_into else None
+        return merged if merged and merged.is_open else None
 
     def former_name_meant(self, practice: Practice, name: str) -> str | None:
         """The former name a resident used ("Dr Haffiz"), if they didn't use the current one."""

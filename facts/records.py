@@ -23,6 +23,9 @@ class Practice:
     # "X is listed by the NHS as Y", so that an inference reads as one. It is said only for the former name it
     # mentions; the others get the plain sentence.
     former_name_note: str | None = None
+    # A closed practice that merged into another: the other's ODS code, from the source the record names. A question
+    # about the closed one names the one its patients went to, with its number.
+    merged_into: str | None = None
     # What couldn't be checked against a source when the record was last checked (the ICB merger, a page that may
     # have moved): the reply hedges the fact and `make review` lists it, whatever its age, until an editor checks it
     # and deletes this field.

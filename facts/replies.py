@@ -58,24 +58,28 @@ def practice_reply(
     former_name: str | None = None,
     same_address: list[Practice] = (),
     today: date | None = None,
+    merged_into: Practice | None = None,
 ) -> str:
     """One practice's phone, address, status or all three; says which practice a former name now means.
 
-    For a closed practice, `same_address` are the open practices in the same building (Facts.open_at_same_address):
-    the resident is told about them, with their number, rather than only that the door they asked about is shut.
+    For a closed practice, `same_address` are the open practices in the same building (Facts.open_at_same_address)
+    and `merged_into` the open one it merged into (Facts.merged_into): the resident is told about them, with their
+    number, rather than only that the door they asked about is shut.
     """
     if former_name and practice.former_name_note and former_name in practice.former_name_note:
         listed_as = f"{practice.former_name_note} "
     else:
         listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
-    return listed_as + _practice_facts(practice, detail, same_address, today)
+    return listed_as + _practice_facts(practice, detail, same_address, today, merged_into)
 
 
 # "Open" in the NHS list means the practice is running, not that its doors are open now: say which.
 NOT_OPENING_HOURS = "That doesn't mean it's open right now: I don't know its opening hours."
 
 
-def _practice_facts(practice: Practice, detail: str, same_address: list[Practice], today: date | None) -> str:
+def _practice_facts(
+    practice: Practice, detail: str, same_address: list[Practice], today: date | None, merged_into: Practice | None
+) -> str:
     if not practice.is_open:
         text = (
             f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
@@ -85,6 +89,11 @@ def _practice_facts(practice: Practice, detail: str, same_address: list[Practice
             f"{other.name}, at the same address, is still running as a GP practice: phone {other.phone}."
             for other in same_address
         ]
+        if merged_into:
+            instead.append(
+                f"It merged into {merged_into.name}, {address_line(merged_into)}, which is still running as a GP "
+                f"practice: phone {merged_into.phone}."
+            )
         if not instead:
             instead = ["Ask me for GP practices in your postcode area to find an open one nearby."]
         return "\n".join([text, *instead, cite(practice, today)])

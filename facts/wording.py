@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Words that say "a GP practice" rather than which one; a resident's "Miller surgery" is The Miller Practice.
+# Words that say "a GP practice" rather than which one; a resident's "Miller surgery" is The Miller Practice. "My
+# family doctor" is anyone's GP, not the closed practice whose address begins "The Family Practice".
 GENERIC_WORDS = frozenset(
     "the a my dr drs doctor doctors doctor's gp gps medical centre practice surgery group health "
-    "primary care clinic".split()
+    "primary care clinic family".split()
 )
 SPELLINGS = {
     "practise": "practice",

@@ -174,6 +174,13 @@ def test_dartmouth_park_practice_says_it_merged_into_the_junction():
     assert "merged into The Junction Medical Practice" in messages[0]["text"]
 
 
+def test_dr_hans_asked_by_name_gives_the_number_of_the_practice_it_merged_into():
+    messages, _ = run(ActionFindPractice(), tracker("ask_practice_phone", [("practice", "Dr Hans")]))
+    text = messages[0]["text"]
+    assert "Dr Hans closed on 31 January 2018" in text
+    assert "It merged into The Junction Medical Practice" in text and "020 7272 9105" in text
+
+
 # Residents' everyday questions (issue 13): each "can't answer" routes to the service that can.
 
 

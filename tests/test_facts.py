@@ -419,6 +419,26 @@ def test_source_labels_give_a_page_a_reader_can_open(facts):
         assert "https://" in record.source or "http://" in record.source, record
 
 
+def test_a_family_doctor_is_anyones_gp_not_the_closed_family_practice(facts):
+    for query in ("my family doctor", "family surgery", "family practice"):
+        assert facts.find_practices(query) == [], query
+    assert names(facts.find_practices("The Family Practice")) == ["Drs Bowry & Bowry's Practice"]  # its address line
+
+
+def test_a_closed_practice_asked_by_its_own_name_names_the_one_it_merged_into(facts):
+    [hans] = facts.find_practices("Dr Hans")
+    reply = replies.practice_reply(hans, "status", merged_into=facts.merged_into(hans), today=date(2026, 12, 6))
+    assert reply.startswith("Dr Hans closed on 31 January 2018")
+    assert "It merged into The Junction Medical Practice, 244 Tufnell Park Road" in reply and "020 7272 9105" in reply
+    assert "Care Quality Commission" in reply.splitlines()[-1]
+
+
+def test_a_merger_into_a_practice_not_on_the_list_is_refused(data_copy):
+    break_file(data_copy, "practices.yml", "merged_into: F83674", "merged_into: F89999")
+    with pytest.raises(FactsError, match=r"practices\.yml: record 'F83648': field 'merged_into'"):
+        load_facts(data_copy)
+
+
 def test_a_record_without_the_date_it_was_checked_is_refused(data_copy):
     break_file(data_copy, "services.yml", "  checked: '2026-12-06'\n", "")
     with pytest.raises(FactsError, match=r"services\.yml: record 'whittington_ed': field 'checked': missing"):

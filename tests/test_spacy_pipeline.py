@@ -93,3 +93,9 @@ def test_patterns_come_from_the_facts():
 
 def test_lemmas_are_there_for_the_classifier(nlp):
     assert [t.lemma_ for t in nlp("practices are closing")] == ["practice", "be", "close"]
+
+
+def test_a_family_doctor_is_not_taken_for_the_closed_family_practice(nlp):
+    # Fact-check row 10: "family" alone was a pattern for Drs Bowry & Bowry's Practice (closed 2023).
+    assert entities(nlp, "whats my family doctors number") == []
+    assert entities(nlp, "is the family practice closed")[0][2] == "F83027"
