@@ -1,6 +1,7 @@
 """Redaction, rate limits and client addresses, without servers (tests/test_privacy_rest.py has them running)."""
 
 import logging
+import re
 import subprocess
 import sys
 
@@ -55,6 +56,17 @@ def test_a_full_postcode_is_cut_to_its_district(text, district):
 )
 def test_ordinary_questions_are_left_alone(text):
     assert redact(text) == text
+
+
+def test_the_widgets_privacy_note_promises_no_more_than_redaction_does():
+    # Fact-check rows 117 and 118: the note said "addresses removed" and "what you type" only.
+    from pathlib import Path
+
+    view = Path(__file__).parents[1] / "widget" / "src" / "view.js"
+    note = " ".join(re.findall(r'"([^"]*)"', view.read_text().split("const PRIVACY_TEXT =")[1].split(";")[0]))
+    assert "what you type and the assistant's replies" in note and "addresses removed" not in note
+    assert "house numbers with their street" in note and "a street without a number" in note
+    assert "<address>" in redact("I live at 12 Holloway Road") and "Holloway Road" in redact("I live on Holloway Road")
 
 
 def test_redacting_twice_changes_nothing():

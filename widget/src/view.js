@@ -9,10 +9,13 @@ export const SAFETY_TEXT = "This is an automated assistant. In an emergency call
 const SAFETY_SHORT_TEXT = "Emergency? Call 999";
 export const UNAVAILABLE_TEXT =
   "The assistant isn't available right now. For health advice call NHS 111 or visit nhs.uk.";
+// What is stored and what is removed, no broader than docs/privacy.md says (fact-check rows 117 and 118).
 const PRIVACY_TEXT =
-  "The organisation that runs this service stores what you type, with a random ID (not your name) " +
-  "and with details such as NHS numbers, phone numbers and addresses removed, for up to 30 days. " +
-  "This browser tab keeps a copy until you close it. Do not enter personal details.";
+  "The organisation that runs this service stores what you type and the assistant's replies, " +
+  "with a random ID (not your name), for up to 30 days. It removes NHS numbers, phone numbers, " +
+  "email addresses, full dates, and house numbers with their street first, but it can miss other " +
+  "details, such as a name or a street without a number. This browser tab keeps a copy until you " +
+  "close it. Do not enter personal details.";
 const INTRO_TEXT =
   "Ask about NHS Islington CCG, for example a GP practice's phone number or the practices in your postcode area.";
 
