@@ -83,6 +83,14 @@ def test_practices_near_me_without_a_postcode_asks_for_one():
     assert messages[0]["response"] == "utter_ask_postcode"
 
 
+def test_the_postcode_question_asks_only_for_the_district_the_privacy_note_allows():
+    # Fact-check row 104: it asked for "your full postcode" beside a note saying not to enter personal details.
+    from evaluation.expected import domain_texts
+
+    question = domain_texts()["utter_ask_postcode"]
+    assert "first part of your postcode, such as N19" in question and "full postcode" not in question
+
+
 @pytest.mark.parametrize(
     "intent, expected",
     [("ask_budget", "£300 million"), ("ask_ccg_now", "1 April 2020"), ("ask_eye_emergency", "020 7253 3411")],
