@@ -69,6 +69,19 @@ def cards() -> dict[str, dict]:
     }
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Mano vyras nukrito ir nekvėpuoja, ką daryti", "lt"),
+        ("A férjem nem kap levegőt, mit tegyek", "hu"),
+        ("mijn moeder kan niet ademen wat moet ik doen", "nl"),
+    ],
+)
+def test_a_language_without_a_card_is_still_not_english(text, language):
+    """It gets the English card, 999 first (domain.yml), not the English catch-all."""
+    assert detect(text) == language
+
+
 def test_every_language_the_scripts_and_word_lists_return_has_its_card():
     returned = set(settings()["scripts"].values()) | set(settings()["romanized"])
     assert returned <= set(cards())
