@@ -91,7 +91,7 @@ def fit(
         analyzer="word", ngram_range=tuple(config["lemma_ngram_range"]), sublinear_tf=True, token_pattern=r"\S+"
     )
     parts = {"chars": chars.fit(texts), "lemmas": lemmas.fit(lemma_texts)}
-    classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], random_state=42)
+    classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], tol=config["tol"], random_state=42)
     parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts, embeddings), intents)
     return parts
 
@@ -126,6 +126,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "lemma_ngram_range": [1, 2],
             "ranking_length": 10,
             "max_iter": 3000,
+            # lbfgs stops when the gradient is this small: at 1e-3 it takes 127 iterations instead of 164 (47 s
+            # instead of 67 s on 2 cores) and every training message keeps its intent, each probability within
+            # 0.0002 of the 1e-4 default's (issue 23, training time).
+            "tol": 1e-3,
             # Scale of the unit-length sentence embedding beside the TF-IDF blocks; 0 leaves it out.
             "embedding_weight": 1.0,
             # The entity types whose names become their label ("PRACTICE") before featurising.

@@ -179,8 +179,10 @@ class RiskAssessor(GraphComponent):
             # a question, or alone as the whole message, it only backs a likely danger: no single word takes over.
             "phrase_min": 0.2,
             # A crisis this likely names the crisis reply even when an emergency is likelier: an overdose taken on
-            # purpose gets 999 first and the crisis lines.
-            "crisis_first": 0.4,
+            # purpose gets 999 first and the crisis lines. Both replies lead with 999; raised from 0.25 on 6 Dec, when
+            # the new crisis wordings made "cut my hand badly and the bleeding won't stop" (a seen trust message)
+            # read as crisis 0.41.
+            "crisis_first": 0.45,
             # Any danger at least this likely, short of the takeover, adds the tier's safety line.
             "signal": 0.2,
             # The urgent tier at least this likely adds the line "call 111 or your GP today".

@@ -57,7 +57,7 @@ def test_a_past_event_never_takes_over_however_alarming(assessor):
 
 
 def test_an_overdose_taken_on_purpose_gets_the_crisis_reply_which_leads_with_999(assessor):
-    assert assessor.takeover_tier(seen("emergency", 0.9, phrase="emergency", crisis=0.4)) == "crisis"
+    assert assessor.takeover_tier(seen("emergency", 0.9, phrase="emergency", crisis=0.5)) == "crisis"
     assert assessor.takeover_tier(seen("emergency", 0.9, phrase="emergency", crisis=0.05)) == "emergency"
 
 
