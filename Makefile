@@ -76,7 +76,7 @@ test-stories: train  ## Conversation tests in tests/test_stories.yml
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
 	$(BIN)/python -m evaluation.heldout --model $(MODEL)
 
-test: lint validate test-unit test-stories test-nlu test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
+test: lint validate test-unit test-stories test-nlu test-widget-unit test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
 
 purge:  ## Delete stored conversations older than 30 days (run daily in production)
 	$(BIN)/python -m storage.retention --db $(TRACKER_DB)

@@ -1,5 +1,5 @@
 # Make targets for the website chat widget: build it, install the browser, run the browser tests.
-# Included from the Makefile; `make run` depends on `widget`, `make test` on `chromium widget test-browser`.
+# Included from the Makefile; `make run` depends on `widget`, `make test` on `test-widget-unit` and `test-browser`.
 
 WIDGET_DIR := widget
 WIDGET_DIST := $(WIDGET_DIR)/dist
@@ -10,7 +10,7 @@ BIN ?= .venv/bin
 # apt-get needs root; use sudo only when not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: widget chromium test-browser
+.PHONY: widget chromium test-widget-unit test-browser
 
 widget: $(WIDGET_DIST)/widget.js  ## Build the chat widget and demo page into widget/dist (skipped when up to date)
 
@@ -24,6 +24,10 @@ $(WIDGET_DIST)/widget.js: $(WIDGET_MODULES) $(WIDGET_SOURCES)
 
 chromium:  ## Install Debian's Chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# The pure modules import nothing from node_modules, so this needs neither npm ci nor a browser nor a server.
+test-widget-unit:  ## Node's test runner over the widget's pure functions (widget/test): store, links, lists, counter, replies
+	cd $(WIDGET_DIR) && node --test test/
 
 # $(MODEL) comes from the main Makefile: the tests start the real bot from it.
 test-browser: chromium widget $(MODEL)  ## Browser tests: Playwright drives Chromium against the real bot

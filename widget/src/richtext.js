@@ -66,17 +66,18 @@ function link(href, label) {
 // "NHS 111 (call 111 ..." would make two neighbouring links that both read "111": only the first is kept.
 const SAME_LINK_GAP = 24;
 
-/** Appends `text` to `parent` as text nodes and safe links. */
-export function appendRichText(parent, text) {
+/** Splits `text` into pieces to show: a string is shown as text, {href, label} as a safe `https:` or `tel:` link. */
+export function richPieces(text) {
+  const pieces = [];
   let last = 0;
   let lastTel = { href: "", end: -Infinity };
   for (const m of text.matchAll(TOKEN)) {
     let [whole, mdLabel, mdTarget, url, phone] = m;
     let end = m.index + whole.length;
-    parent.append(text.slice(last, m.index));
+    pieces.push(text.slice(last, m.index));
     if (mdLabel !== undefined) {
       const href = safeHref(mdTarget);
-      parent.append(href ? link(href, mdLabel) : `${mdLabel} (${mdTarget})`);
+      pieces.push(href ? { href, label: mdLabel } : `${mdLabel} (${mdTarget})`);
     } else if (url !== undefined) {
       const trail = url.match(TRAILING);
       if (trail) {
@@ -84,17 +85,25 @@ export function appendRichText(parent, text) {
         end -= trail[0].length;
       }
       const href = safeHref(url);
-      parent.append(href ? link(href, url) : url);
+      pieces.push(href ? { href, label: url } : url);
     } else if (
       GLUED.test(text.charAt(m.index - 1)) ||
       (telHref(phone) === lastTel.href && m.index - lastTel.end <= SAME_LINK_GAP)
     ) {
-      parent.append(phone);
+      pieces.push(phone);
     } else {
-      parent.append(link(telHref(phone), phone));
+      pieces.push({ href: telHref(phone), label: phone });
       lastTel = { href: telHref(phone), end };
     }
     last = end;
   }
-  parent.append(text.slice(last));
+  pieces.push(text.slice(last));
+  return pieces.filter((piece) => piece !== "");
+}
+
+/** Appends `text` to `parent` as text nodes and safe links. */
+export function appendRichText(parent, text) {
+  for (const piece of richPieces(text)) {
+    parent.append(typeof piece === "string" ? piece : link(piece.href, piece.label));
+  }
 }

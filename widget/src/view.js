@@ -2,6 +2,7 @@
 //
 // Elements are made with createElement and text nodes only; no HTML strings.
 
+import { LIST_SHOWN, feedbackDone, textBlocks } from "./format.js";
 import { appendRichText } from "./richtext.js";
 
 export const SAFETY_TEXT = "This is an automated assistant. In an emergency call 999.";
@@ -189,54 +190,40 @@ export function repliesEl(buttons, onPick) {
   return group;
 }
 
-const LIST_ITEM = /^\s*[-•*]\s+/;
-const LIST_SHOWN = 3; // longer lists show this many items and a "Show all" button, to spare tab stops
-
 /** Bot text as paragraphs, with "- " lines as a real list whose items after the first 3 wait behind "Show all". */
 function botTextEl(text) {
-  const lines = text.split("\n");
-  const items = lines.filter((line) => LIST_ITEM.test(line));
-  if (items.length <= LIST_SHOWN + 1) return rich("p", { class: "ccgw-msg__text" }, text);
+  const blocks = textBlocks(text);
+  if (blocks.length === 1 && blocks[0].items === undefined) return rich("p", { class: "ccgw-msg__text" }, text);
   const box = h("div", { class: "ccgw-msg__text" });
-  let list = null;
-  let para = [];
-  const flush = () => {
-    if (para.length) box.append(rich("p", {}, para.join("\n")));
-    para = [];
-  };
-  for (const line of lines) {
-    if (!LIST_ITEM.test(line)) {
-      para.push(line);
-      list = null;
-      continue;
-    }
-    flush();
-    if (!list) box.append((list = h("ul", { class: "ccgw-list" })));
-    list.append(rich("li", { hidden: list.children.length >= LIST_SHOWN }, line.replace(LIST_ITEM, "")));
-  }
-  flush();
-  const lists = box.querySelectorAll(".ccgw-list");
-  for (const ul of lists) {
-    const hidden = ul.querySelectorAll("li[hidden]");
-    if (!hidden.length) continue;
-    const more = h(
-      "button",
-      {
-        type: "button",
-        class: "ccgw-more",
-        onclick: () => {
-          for (const li of hidden) li.hidden = false;
-          more.remove();
-          // Carry on where the list was cut: focus the first newly shown item.
-          hidden[0].tabIndex = -1;
-          hidden[0].focus();
-        },
-      },
-      `Show all ${ul.children.length}`,
-    );
-    ul.after(more);
+  for (const block of blocks) {
+    if (block.items === undefined) box.append(rich("p", {}, block.text));
+    else box.append(...listEls(block.items));
   }
   return box;
+}
+
+/** A list that shows its first LIST_SHOWN items, and a "Show all N" button after it if there are more. */
+function listEls(items) {
+  const list = h("ul", { class: "ccgw-list" });
+  list.append(...items.map((item, i) => rich("li", { hidden: i >= LIST_SHOWN }, item)));
+  if (items.length <= LIST_SHOWN) return [list];
+  const hidden = [...list.children].slice(LIST_SHOWN);
+  const more = h(
+    "button",
+    {
+      type: "button",
+      class: "ccgw-more",
+      onclick: () => {
+        for (const li of hidden) li.hidden = false;
+        more.remove();
+        // Carry on where the list was cut: focus the first newly shown item.
+        hidden[0].tabIndex = -1;
+        hidden[0].focus();
+      },
+    },
+    `Show all ${items.length}`,
+  );
+  return [list, more];
 }
 
 /** One transcript entry. Bot text gets safe links; the user's own text is shown exactly as typed. */
@@ -269,9 +256,6 @@ export function messageEl(msg, onPick) {
   if (!fromUser && onPick && msg.buttons && msg.buttons.length) entry.append(repliesEl(msg.buttons, onPick));
   return entry;
 }
-
-// The bot thanks the resident for the vote itself (utter_feedback_thanks), so this only records the choice.
-export const feedbackDone = (vote) => `Was this helpful? You answered: ${vote}.`;
 
 /**
  * The small "Was this helpful? Yes / No" vote after an answer. `onVote(option)` sends the option's
