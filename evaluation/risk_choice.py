@@ -24,7 +24,7 @@ MAX_TAKEOVERS, MAX_URGENT = 0.0025, 0.10
 def out_of_fold(texts: np.ndarray, X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, list[str]]:
     from sklearn.model_selection import StratifiedKFold
 
-    from classifiers.risk import features, fit
+    from classifiers.risk_model import features, fit
 
     classes = sorted(set(y))
     probabilities = np.zeros((len(y), len(classes)))
@@ -40,7 +40,7 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     from rasa.shared.importers.importer import TrainingDataImporter
 
-    from classifiers.risk import DANGER_TIERS, load_risk_examples, training_examples
+    from classifiers.risk_model import DANGER_TIERS, load_risk_examples, training_examples
     from nlp.sentence_encoder import encode_with_disk_cache
 
     importer = TrainingDataImporter.load_from_dict(training_data_paths=[str(NLU_DATA_DIR)])
