@@ -54,8 +54,12 @@ $(ENCODER): $(VENV)/.installed nlp/build_encoder.py nlp/sentence_encoder.py
 
 train: $(MODEL)  ## Train the model when data, config or facts changed
 
+# Rasa's training cache knows the spaCy step by its config (the pipeline's path), not by the pipeline built there:
+# when the pipeline was rebuilt (new practices, new patterns), train without the cache, or the training messages
+# keep the old pipeline's entities while the server loads the new one.
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(BIN)/rasa train --fixed-model-name islington --out models --quiet
+	$(BIN)/rasa train --fixed-model-name islington --out models --quiet \
+		$(if $(filter $(SPACY_PIPELINE)/meta.json,$?),--force)
 	touch $@
 
 run: train widget  ## Start the action server (5055) and the Rasa server (5005) under supervisord; Ctrl-C stops all
