@@ -83,8 +83,10 @@ class RiskAssessor(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # The takeover thresholds were chosen by `make risk-choice`'s rule (cross-validation on the training data) on
         # 4 Dec 2026 before the second helper's wordings were added; the rest, and keeping those thresholds after, on
-        # the dev blind set and the held-out trust sets (both seen). Rerun on today's data the rule picks crisis 0.6
-        # and danger from others 0.2 (reports/risk_choice.md); the final blind set measured these settings.
+        # the dev blind set and the held-out trust sets (both seen). Rerun on 6 Dec's data (3,358 wordings) the rule
+        # picks emergency 0.7 and danger from others 0.2 at C 30, and no crisis threshold meets it
+        # (reports/risk_choice.md): the second sign is what keeps crises precise. Those picks changed nothing on the
+        # seen blind sets, so these settings stayed; the clean sets (fresh2, fresh3) measured them.
         return {
             "C": 30.0,
             # Any danger at least this likely takes over with the most likely tier's reply, when a second sign backs

@@ -32,7 +32,7 @@ from evaluation.goals import SAFETY_BLIND
 from service.paths import MODEL, REPORTS, ROOT
 
 BLIND_DIR = ROOT / "tests" / "blind"
-SETS = ("dev", "final", "fresh", "fresh2")
+SETS = ("dev", "final", "fresh", "fresh2", "fresh3")
 DANGER = ("emergency", "crisis", "danger_others")
 # What a clinical safety officer expects for each tier: these must never get the takeover.
 HARMLESS = ("past_context", "informational", "idiom")
