@@ -94,7 +94,8 @@ def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> 
         practices = facts.find_practices(entity["value"])
         if len(practices) == 1:
             detail = detail_in(text[clause[0] : clause[1]], intent)
-            found.append((practice_keys(practices[0].name, detail), replies.practice_reply(practices[0], detail)))
+            reply = replies.practice_reply(practices[0], detail, facts=facts)
+            found.append((practice_keys(practices[0].name, detail), reply))
     return found
 
 
@@ -172,7 +173,7 @@ def area_reply(facts: Facts, kind: str, place: str) -> str | None:
     """The practices in a postcode district, or on a street or in a building; None when there are none."""
     if kind == "street":
         found, practices = facts.practices_at(place)
-        return replies.place_reply(found, practices) if practices else None
+        return replies.place_reply(found, practices, facts=facts) if practices else None
     district, practices = facts.practices_in(place)
     return replies.district_reply(district, practices) if practices else None
 
@@ -192,7 +193,7 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
     if intent in DETAIL_OF_INTENT:
         practice = practice_in(facts, message, span)
         detail = detail_in(clause_of(message, span), intent)
-        return replies.practice_reply(practice, detail) if practice else None
+        return replies.practice_reply(practice, detail, facts=facts) if practice else None
     if intent == "ask_practices_in_area":
         street = entity_in(message, "street", span)
         place = street or entity_in(message, "postcode", span) or ""

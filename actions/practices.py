@@ -81,9 +81,7 @@ class ActionFindPractice(Answer):
             return [SlotSet("practice_detail", detail)]
         facts = load_facts()
         former = facts.former_name_meant(found[0], name)
-        practice = found[0]
-        instead = {"same_address": facts.open_at_same_address(practice), "merged_into": facts.merged_into(practice)}
-        dispatcher.utter_message(text=replies.practice_reply(practice, detail, former, **instead))
+        dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, facts=facts))
         ask_for_feedback(dispatcher)
         # The detail is kept for "and for the Junction?", which asks the same of another practice.
         return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None), SlotSet("last_detail", detail)]
@@ -98,7 +96,7 @@ class ActionFindPractice(Answer):
         if len(practices) == 1 and detail != "details":  # "the number of the surgery on Essex Road"
             return cls.answer(dispatcher, practices[0].name, detail)
         if practices:
-            dispatcher.utter_message(text=replies.place_reply(found_place, practices))
+            dispatcher.utter_message(text=replies.place_reply(found_place, practices, facts=facts))
             ask_for_feedback(dispatcher)
             return listed_events(practices)
         street = street_in_question(text)

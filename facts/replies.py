@@ -56,47 +56,49 @@ def practice_reply(
     practice: Practice,
     detail: str = "details",
     former_name: str | None = None,
-    same_address: list[Practice] = (),
     today: date | None = None,
-    merged_into: Practice | None = None,
+    facts: Facts | None = None,
 ) -> str:
     """One practice's phone, address, status or all three; says which practice a former name now means.
 
-    For a closed practice, `same_address` are the open practices in the same building (Facts.open_at_same_address)
-    and `merged_into` the open one it merged into (Facts.merged_into): the resident is told about them, with their
-    number, rather than only that the door they asked about is shut.
+    For a closed practice, given the facts, the resident is also told where its patients can go: the open practices
+    in the same building (Facts.open_at_same_address) and the one it merged into (Facts.merged_into), with their
+    numbers, rather than only that the door they asked about is shut. Every action passes the facts.
     """
     if former_name and practice.former_name_note and former_name in practice.former_name_note:
         listed_as = f"{practice.former_name_note} "
     else:
         listed_as = f"{former_name} is listed by the NHS as {practice.name}. " if former_name else ""
-    return listed_as + _practice_facts(practice, detail, same_address, today, merged_into)
+    return listed_as + _practice_facts(practice, detail, today, facts)
 
 
 # "Open" in the NHS list means the practice is running, not that its doors are open now: say which.
 NOT_OPENING_HOURS = "That doesn't mean it's open right now: I don't know its opening hours."
 
 
-def _practice_facts(
-    practice: Practice, detail: str, same_address: list[Practice], today: date | None, merged_into: Practice | None
-) -> str:
-    if not practice.is_open:
-        text = (
-            f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
-            f"or book there. It was at {address_line(practice)}."
+def _closed(practice: Practice, facts: Facts | None) -> list[str]:
+    """A closed practice, and where its patients can go: the open ones in its building and the one it merged into."""
+    closed = (
+        f"{practice.name} closed on {readable_date(practice.closed_on)}, so you can't register "
+        f"or book there. It was at {address_line(practice)}."
+    )
+    same_address = facts.open_at_same_address(practice) if facts else []
+    merged_into = facts.merged_into(practice) if facts else None
+    instead = [
+        f"{other.name}, at the same address, is still running as a GP practice: phone {other.phone}."
+        for other in same_address
+    ]
+    if merged_into:
+        instead.append(
+            f"It merged into {merged_into.name}, {address_line(merged_into)}, which is still running as a GP "
+            f"practice: phone {merged_into.phone}."
         )
-        instead = [
-            f"{other.name}, at the same address, is still running as a GP practice: phone {other.phone}."
-            for other in same_address
-        ]
-        if merged_into:
-            instead.append(
-                f"It merged into {merged_into.name}, {address_line(merged_into)}, which is still running as a GP "
-                f"practice: phone {merged_into.phone}."
-            )
-        if not instead:
-            instead = ["Ask me for GP practices in your postcode area to find an open one nearby."]
-        return "\n".join([text, *instead, cite(practice, today)])
+    return [closed, *(instead or ["Ask me for GP practices in your postcode area to find an open one nearby."])]
+
+
+def _practice_facts(practice: Practice, detail: str, today: date | None, facts: Facts | None) -> str:
+    if not practice.is_open:
+        return "\n".join([*_closed(practice, facts), cite(practice, today)])
     if "+" in detail:  # several details asked at once ("phone+address"): one sentence with each
         return f"{_several_details(practice, detail.split('+'))}\n{cite(practice, today)}"
     sentences = {
@@ -137,10 +139,10 @@ def district_reply(
     return _practice_list(f"Open GP practices in {district} on Islington's list:", practices, today)
 
 
-def place_reply(place: str, practices: list[Practice], today: date | None = None) -> str:
+def place_reply(place: str, practices: list[Practice], today: date | None = None, facts: Facts | None = None) -> str:
     """The practices on a street or in a building; a closed one (listed only when it is the only one) as closed."""
     if len(practices) == 1 and not practices[0].is_open:
-        return practice_reply(practices[0], today=today)
+        return practice_reply(practices[0], today=today, facts=facts)
     where = "on" if place.split()[-1] in STREET_WORDS else "at"
     return _practice_list(f"GP practices {where} {place.title()} on Islington's list:", practices, today)
 
@@ -216,7 +218,7 @@ def topic_reply_about_practice(facts: Facts, topic: Topic, practice: Practice | 
     """A topic the resident's own practice can answer, with that practice's number when we know which it is."""
     if practice is None:
         return f"{topic_reply(facts, topic, today)}\nTell me your practice's name and I'll give you its phone number."
-    return f"{topic_reply(facts, topic, today)}\n{practice_reply(practice, 'phone', today=today)}"
+    return f"{topic_reply(facts, topic, today)}\n{practice_reply(practice, 'phone', today=today, facts=facts)}"
 
 
 def ask_the_practice(practice: Practice, today: date | None = None) -> str:

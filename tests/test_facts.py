@@ -170,7 +170,7 @@ def test_a_name_the_patterns_dont_know_is_read_from_the_question(question, name)
 
 def test_a_closed_practice_names_the_open_practice_at_the_same_address_with_its_number(facts):
     [tufnell] = facts.find_practices("Tufnell Park Surgery")
-    answer = replies.practice_reply(tufnell, "status", same_address=facts.open_at_same_address(tufnell))
+    answer = replies.practice_reply(tufnell, "status", facts=facts)
     assert "Tufnell Park Surgery closed on 30 June 2020" in answer
     assert "The Junction Medical Practice, at the same address, is still running" in answer
     assert "020 7272 9105" in answer
@@ -427,7 +427,7 @@ def test_a_family_doctor_is_anyones_gp_not_the_closed_family_practice(facts):
 
 def test_a_closed_practice_asked_by_its_own_name_names_the_one_it_merged_into(facts):
     [hans] = facts.find_practices("Dr Hans")
-    reply = replies.practice_reply(hans, "status", merged_into=facts.merged_into(hans), today=date(2026, 12, 6))
+    reply = replies.practice_reply(hans, "status", today=date(2026, 12, 6), facts=facts)
     assert reply.startswith("Dr Hans closed on 31 January 2018")
     assert "It merged into The Junction Medical Practice, 244 Tufnell Park Road" in reply and "020 7272 9105" in reply
     assert "Care Quality Commission" in reply.splitlines()[-1]

@@ -35,6 +35,17 @@ def test_a_practice_question_in_a_residents_words_gets_what_was_asked(bot_server
         assert phrase in answer, f"{question!r}: {phrase!r} missing from {answer!r}"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["which surgery is on dartmouth park hill?", "how many practices did the CCG have and is dr hans still open?"],
+)
+def test_a_closed_practice_found_by_its_street_or_beside_another_question_names_where_to_go(bot_servers, question):
+    """However it is reached, a closed practice's answer names the open one its patients went to, with its number."""
+    answer = texts(bot_servers.say(new_sender(), question))
+    assert "Dr Hans closed on 31 January 2018" in answer
+    assert "It merged into The Junction Medical Practice" in answer and JUNCTION in answer
+
+
 def test_a_street_no_practice_is_on_asks_for_the_postcode_district(bot_servers):
     replies = bot_servers.say(new_sender(), "which surgery is on Upper Street?")
     assert "I don't know of a GP practice on Upper Street" in texts(replies)
