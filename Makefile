@@ -9,16 +9,16 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 SPACY_PIPELINE := build/spacy/islington_nlp
-# The sentence model as an ONNX graph (service/paths.py ENCODER_MODEL), built from the pinned weights.
+# The sentence model as an ONNX graph (ops/settings.py ENCODER_MODEL), built from the pinned weights.
 ENCODER := build/encoder/model.onnx
 MODEL := models/islington.tar.gz
-# make run's conversations (service/paths.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
+# make run's conversations (ops/settings.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
 TRACKER_DB ?= var/tracker.db
 FACTS := $(wildcard facts/data/*.yml)
-NLU_CODE := $(wildcard nlp/*.py) $(wildcard classifiers/*) $(wildcard classifiers/risk_data/*.yml) facts/queries.py facts/loader.py facts/records.py
+NLU_CODE := $(wildcard nlu/*.py nlu/*.yml nlu/builders/*.py nlu/risk_data/*.yml) facts/queries.py facts/loader.py facts/records.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(ENCODER) $(NLU_CODE)
 
-.PHONY: help install lint format spacy encoder train run shell test validate test-unit test-stories test-nlu purge clean
+.PHONY: help install lint format spacy encoder train run shell test validate test-unit test-journeys test-stories test-nlu purge clean
 .DEFAULT_GOAL := help
 
 help:  ## List the targets
@@ -44,13 +44,13 @@ format: $(VENV)/.installed  ## ruff: fix what can be fixed and format the code
 
 spacy: $(SPACY_PIPELINE)/meta.json  ## Build the spaCy pipeline from the facts
 
-$(SPACY_PIPELINE)/meta.json: $(VENV)/.installed $(FACTS) $(wildcard nlp/*.py) facts/queries.py
-	$(BIN)/python -m nlp.build_spacy $(SPACY_PIPELINE)
+$(SPACY_PIPELINE)/meta.json: $(VENV)/.installed $(FACTS) nlu/spacy_fuzzy.py nlu/spacy_patterns.py nlu/builders/spacy_pipeline.py facts/queries.py
+	$(BIN)/python -m nlu.builders.spacy_pipeline $(SPACY_PIPELINE)
 
 encoder: $(ENCODER)  ## Build the sentence model's ONNX graph from the pinned weights; fails unless its hash is the pinned one
 
-$(ENCODER): $(VENV)/.installed nlp/build_encoder.py nlp/sentence_encoder.py
-	$(BIN)/python -m nlp.build_encoder
+$(ENCODER): $(VENV)/.installed nlu/builders/encoder_graph.py nlu/sentence_encoder.py
+	$(BIN)/python -m nlu.builders.encoder_graph
 
 train: $(MODEL)  ## Train the model when data, config or facts changed
 
@@ -63,27 +63,31 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	touch $@
 
 run: train widget  ## Start the action server (5055) and the Rasa server (5005) under supervisord; Ctrl-C stops all
-	./scripts/run.sh
+	./ops/run.sh
 
 shell: train  ## Chat with the assistant in this terminal
-	./scripts/run.sh shell
+	./ops/run.sh shell
 
 validate: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Check the Rasa data for mistakes
 	$(BIN)/rasa data validate --fail-on-warnings
 
-test-unit: train cluster-packages  ## pytest: facts, actions, end to end over REST, PostgreSQL retention and erasure
-	$(BIN)/python -m pytest -q tests --ignore=tests/browser
-
+# The server-free tests, one folder per package; the servers' own tests are the journeys, the browser tests and the
+# opt-in supervision, cluster and fuzz runs, each with its own target.
+SERVER_TESTS := journeys browser supervision cluster fuzz
+test-unit: train  ## pytest: the server-free tests, one folder per package (no servers, no apt)
+	$(BIN)/python -m pytest -q tests $(addprefix --ignore=tests/,$(SERVER_TESTS))
+test-journeys: train cluster-packages  ## pytest: residents' journeys over REST against the real servers and a private PostgreSQL
+	$(BIN)/python -m pytest -q tests/journeys
 test-stories: train  ## Conversation tests in tests/test_stories.yml
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) --out results/stories --fail-on-prediction-errors --quiet
 
 test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F1)
-	$(BIN)/python -m evaluation.heldout --model $(MODEL)
+	$(BIN)/python -m measure.quality.heldout --model $(MODEL)
 
-test: lint validate test-unit test-stories test-nlu test-widget-unit test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
+test: lint validate test-unit test-journeys test-stories test-nlu test-widget-unit test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
 
 purge:  ## Delete stored conversations older than 30 days (run daily in production)
-	$(BIN)/python -m storage.retention --db $(TRACKER_DB)
+	$(BIN)/python -m ops.retention --db $(TRACKER_DB)
 
 include mk/widget.mk
 include mk/eval.mk

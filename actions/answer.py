@@ -27,7 +27,7 @@ def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """One safety line after an answer to a message with a risk signal: an emergency or crisis in the past or as
     context, or one that is possible but not sure enough for the takeover.
 
-    The risk assessor (classifiers/risk.py) names the line's response in the parse data.
+    The risk assessor (nlu/risk_assessor.py) names the line's response in the parse data.
     """
     line = tracker.latest_message.get("safety_line")
     if line:
@@ -37,7 +37,7 @@ def add_safety_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 class Answer(Action, ABC):
     """Every action answers, then answers the message's other questions if it asked several
     (actions/other_questions.py), then adds the safety line the risk assessor asked for, if any: a message with a
-    risk signal never ends in a bare answer or a bare refusal (classifiers/risk.py). Abstract, so that the action
+    risk signal never ends in a bare answer or a bare refusal (nlu/risk_assessor.py). Abstract, so that the action
     server registers only its subclasses."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:

@@ -1,7 +1,7 @@
 """The other questions in a message that asks several (issue 21): "How many people live in Islington and how many
 practices did the CCG have?" gets both answers, in one turn, with one "Was this helpful?" at the end.
 
-The NLU reads each clause's intent (classifiers/questions.py, under "questions" in the parse data); the message's own
+The NLU reads each clause's intent (nlu/clauses.py, under "questions" in the parse data); the message's own
 intent picks the action as always, and this module answers each question that action didn't, from the facts.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from classifiers.questions import clauses
 from facts import load_facts, replies
 from facts.queries import Facts
 from facts.records import Practice
 from facts.wording import details_asked, is_follow_up
+from nlu.clauses import clauses
 
 # The detail each practice intent asks for.
 DETAIL_OF_INTENT = {
@@ -120,7 +120,7 @@ def detail_in(clause: str, intent: str) -> str:
 
 
 def each_question(facts: Facts, tracker: Tracker) -> list[tuple[frozenset, str | None]]:
-    """Each clause's confident question (classifiers/questions.py), with its answer, in the order asked."""
+    """Each clause's confident question (nlu/clauses.py), with its answer, in the order asked."""
     message = tracker.latest_message
     found = []
     for question in sorted(message.get("questions") or [], key=lambda q: q["start"]):

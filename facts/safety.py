@@ -2,7 +2,7 @@
 
 The replies themselves are fixed wording in domain.yml (utter_emergency, utter_self_harm, utter_danger_from_others,
 the safety lines and the language cards), so that they are given even when the action server is down;
-tests/test_safety_contacts.py holds every number in them to a record here.
+tests/facts/test_safety_contacts.py holds every number in them to a record here.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ fuzz: $(MODEL)  ## 10,000 generated messages and 2,000 malformed bodies over RES
 # the command, so an odd sender ID can't become shell syntax.
 export: $(VENV)/.installed  ## Print one conversation as JSON lines, for a subject access request: make export SENDER=id
 	@test -n "$$SENDER" || { echo "Usage: make export SENDER=<conversation id>"; exit 2; }
-	@$(BIN)/python -m storage.conversations export "$$SENDER" --db "$(TRACKER_DB)"
+	@$(BIN)/python -m ops.subject_requests export "$$SENDER" --db "$(TRACKER_DB)"
 
 erase: $(VENV)/.installed  ## Delete one conversation, for an erasure request: make erase SENDER=id
 	@test -n "$$SENDER" || { echo "Usage: make erase SENDER=<conversation id>"; exit 2; }
-	$(BIN)/python -m storage.conversations erase "$$SENDER" --db "$(TRACKER_DB)"
+	$(BIN)/python -m ops.subject_requests erase "$$SENDER" --db "$(TRACKER_DB)"

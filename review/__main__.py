@@ -9,10 +9,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ops.settings import TRACKER_DB, VAR
 from review.conversations import database_url, load_turns
 from review.report import Review, write_review
 from review.translations import write_unchecked
-from service.paths import TRACKER_DB, VAR
 
 REVIEW_DIR = VAR / "review"
 

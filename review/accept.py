@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from service.paths import BIN, DOMAIN, HELDOUT_DIR, NLU_DATA_DIR, ROOT, SERVER_ENV, VAR
+from ops.settings import BIN, DOMAIN, HELDOUT_DIR, NLU_DATA_DIR, ROOT, SERVER_ENV, VAR
 
 REVIEW_DIR = VAR / "review"
 ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)")  # [Archway](practice): Rasa's entity markup, also in held-out sets

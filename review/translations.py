@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from service.paths import DOMAIN
+from ops.settings import DOMAIN
 
 
 def unchecked_cards(domain: Path = DOMAIN) -> list[tuple[str, str]]:

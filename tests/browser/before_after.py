@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from service.paths import ROOT, SCREENSHOT_PORTS
-from service.servers import BotServers
+from ops.servers import BotServers
+from ops.settings import ROOT, SCREENSHOT_PORTS
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, set_text_zoom
 
 QUESTION = "What is the phone number for Archway Medical Centre?"

@@ -157,7 +157,7 @@ def test_the_privacy_note_gives_the_reference_that_finds_this_conversation(widge
     expect(reference).to_be_visible()
     assert reference.inner_text() == widget.stored_state()["sender"]
     exported = subprocess.run(
-        [sys.executable, "-m", "storage.conversations", "export", reference.inner_text(), "--db", str(tracker_db)],
+        [sys.executable, "-m", "ops.subject_requests", "export", reference.inner_text(), "--db", str(tracker_db)],
         capture_output=True,
         text=True,
         timeout=120,

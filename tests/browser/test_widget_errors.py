@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from channels.widget_static import CONTENT_SECURITY_POLICY
+from server.widget_channel import CONTENT_SECURITY_POLICY
 
 DIST = Path(__file__).resolve().parents[2] / "widget" / "dist"
 

@@ -7,7 +7,7 @@ from conftest import record_sent
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
 
-from evaluation.expected import domain_texts
+from measure.quality.expected import domain_texts
 
 VOTE_REPLY = domain_texts()["utter_feedback_thanks"]
 

@@ -5,8 +5,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from service.paths import WIDGET_LIMITED_PORTS
-from service.servers import BotServers
+from ops.servers import BotServers
+from ops.settings import WIDGET_LIMITED_PORTS
 
 LIMIT = 2  # messages a minute in one conversation, instead of 30, so the test reaches it at once
 

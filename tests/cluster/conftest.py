@@ -1,4 +1,4 @@
-"""A whole cluster (service/cluster.py) on this suite's own ports, started once; only under make test-cluster."""
+"""A whole cluster (ops/cluster.py) on this suite's own ports, started once; only under make test-cluster."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from service.cluster import Cluster
-from service.paths import MODEL, VAR
+from ops.cluster import Cluster
+from ops.settings import MODEL, VAR
 
 # Ports of their own (6200-6299), so that make run and make run-cluster can run beside the tests.
 PORTS = {"port": 6200, "rasa_base_port": 6210, "actions_port": 6250, "pg_port": 6232, "redis_port": 6279}
@@ -32,7 +32,7 @@ def cluster() -> Cluster:
     workdir = VAR / "test-cluster"
     shutil.rmtree(workdir, ignore_errors=True)  # a fresh database each run
     # HAProxy's per-address limit stays on (it has its own test); the per-conversation limit is off, because the
-    # turn-300 continuity test sends one conversation far faster than a resident. tests/test_privacy_rest.py
+    # turn-300 continuity test sends one conversation far faster than a resident. tests/journeys/test_privacy_rest.py
     # tests that limit on one server.
     limits = {"rate_limit_per_min": 30, "conversation_limit_per_min": 0}
     with Cluster(workdir=workdir, bind="127.0.0.1", instances=2, **limits, **PORTS) as running:

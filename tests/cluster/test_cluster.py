@@ -16,9 +16,9 @@ import uuid
 
 import requests
 
-from bench import cluster_load, growth
-from channels.rest import APOLOGY
-from service.cluster import rate_limited_text
+from measure.speed import cluster_load, growth
+from ops.cluster import rate_limited_text
+from server.rest_channel import APOLOGY
 
 MILLER = ("tell me about the Miller Practice", "what's their phone number?", "020 7354 1972")
 

@@ -21,8 +21,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.paths import FUZZ_PORTS, MODEL, REQUEST_MAX_BYTES
-from service.servers import BotServers
+from ops.servers import BotServers
+from ops.settings import FUZZ_PORTS, MODEL, REQUEST_MAX_BYTES
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("RUN_FUZZ"), reason="ten thousand messages against servers of its own: make fuzz"

@@ -21,8 +21,8 @@ import pytest
 import requests
 from supervisor.xmlrpc import SupervisorTransport
 
-from channels.rest import APOLOGY
-from service.paths import MODEL, ROOT, SERVER_ENV, TEST_PORTS
+from ops.settings import MODEL, ROOT, SERVER_ENV, TEST_PORTS
+from server.rest_channel import APOLOGY
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("RUN_SUPERVISION_TESTS"), reason="kills and restarts make run's servers: make test-supervise"

@@ -1,1 +1,0 @@
-"""The project's own spaCy pipeline: built offline from the facts, used by Rasa's SpacyNLP."""

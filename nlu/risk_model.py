@@ -1,0 +1,105 @@
+"""The risk assessor's model (nlu/risk_assessor.py): its training examples, its features and the assessment of one
+message. Word unigrams and bigrams beside the sentence embedding, then logistic regression; `make risk-choice`
+(measure/quality/risk_choice.py) cross-validates this very code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse
+import yaml
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from nlu.safety_net import is_not_now, safety_phrase
+
+RISK_DATA_DIR = Path(__file__).with_name("risk_data")
+TIERS = ("emergency", "crisis", "danger_others", "urgent", "none")
+DANGER_TIERS = ("crisis", "danger_others", "emergency")  # in order of precedence when two are equally likely
+# The intents that are themselves a tier (the safety phrases name one too); every other intent is "none".
+TIER_OF_INTENT = {"emergency": "emergency", "self_harm": "crisis", "danger_from_others": "danger_others"}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the assessor saw in one message: the most likely danger tier, and how likely any danger is."""
+
+    tier: str
+    probability: float
+    probabilities: dict[str, float]
+    phrase_tier: str | None
+    not_now: bool
+    # The phrase counts on its own: the message is not a question about a condition or a service ("how common is
+    # suicide?", "can anxiety cause chest pain?"), which share the phrases.
+    phrase_strong: bool = False
+    # The whole message is one word: it never takes over (issue 20), whatever the word.
+    one_word: bool = False
+
+
+def load_risk_examples(directory: Path = RISK_DATA_DIR) -> list[tuple[str, str]]:
+    """(text, tier) pairs from every file in nlu/risk_data/: `messages` with a tier, and `negatives`, which
+    are all "none"."""
+    examples = []
+    for path in sorted(directory.glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in document.get("messages") or []:
+            if item.get("tier") not in TIERS:
+                raise ValueError(f"{path.name}: {item.get('text')!r} has no tier among {TIERS}")
+            examples.append((item["text"], item["tier"]))
+        # A negative is its text, or {text, kind} where the writer said what kind of look-alike it is.
+        examples.extend((n["text"] if isinstance(n, dict) else n, "none") for n in document.get("negatives") or [])
+    return examples
+
+
+def training_examples(training_data: TrainingData, extra: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Texts and tiers: the intent data's (its safety intents as their tiers, the rest as none), then `extra`.
+    A text written twice keeps its first tier, so the tiers written for the risk data never fight the intents."""
+    seen: dict[str, str] = {}
+    for message in training_data.intent_examples:
+        text = message.get(TEXT)
+        if text:
+            seen.setdefault(text, TIER_OF_INTENT.get(message.get(INTENT), "none"))
+    for text, tier in extra:
+        seen.setdefault(text, tier)
+    return list(seen), list(seen.values())
+
+
+def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) -> dict[str, Any]:
+    """Word unigrams and bigrams beside the sentence embedding, then logistic regression. The embedding carries the
+    meaning across wordings; the words carry the few that decide ("took", "now", "knife"). Chosen by make risk-choice
+    over the embedding alone, an MLP and an RBF SVM on it (reports/risk_choice.md)."""
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
+    model = LogisticRegression(C=C, max_iter=3000, random_state=42)
+    return {"words": words, "model": model.fit(features(words, texts, embeddings), tiers)}
+
+
+def features(words: TfidfVectorizer, texts: list[str], embeddings: np.ndarray) -> scipy.sparse.csr_matrix:
+    return scipy.sparse.hstack([words.transform(texts), scipy.sparse.csr_matrix(embeddings)]).tocsr()
+
+
+def probabilities_of(parts: dict[str, Any], text: str, embedding: np.ndarray) -> dict[str, float]:
+    model = parts["model"]
+    row = model.predict_proba(features(parts["words"], [text], embedding.reshape(1, -1)))[0]
+    return {str(tier): float(p) for tier, p in zip(model.classes_, row, strict=True)}
+
+
+def assess(parts: dict[str, Any], embedding: np.ndarray, text: str, patterns: dict, asks_something: bool) -> Assessment:
+    probabilities = probabilities_of(parts, text, embedding)
+    # The most likely danger tier names the reply; how likely any danger is decides whether it takes over.
+    tier = max(DANGER_TIERS, key=lambda t: probabilities.get(t, 0.0))
+    phrase = safety_phrase(text, patterns)
+    return Assessment(
+        tier=tier,
+        probability=sum(probabilities.get(t, 0.0) for t in DANGER_TIERS),
+        probabilities={k: round(v, 4) for k, v in probabilities.items()},
+        phrase_tier=TIER_OF_INTENT[phrase[0]] if phrase else None,
+        not_now=is_not_now(text, patterns, asks_something=asks_something),
+        phrase_strong=bool(phrase) and not patterns["asks_about"].search(text),
+        one_word=len(text.split()) <= 1,
+    )

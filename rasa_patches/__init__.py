@@ -1,1 +1,0 @@
-"""Patches to Rasa internals, each checked against the Rasa version it was written for."""

@@ -1,0 +1,111 @@
+"""A SQL tracker store whose per-turn cost does not grow with the conversation: it loads only recent events.
+
+Rasa's SQLTrackerStore reads the whole conversation session on every turn and replays it, so turn 300 took
+7.8 times as long as turn 1 (issue 9). This store reads the last `recent_events` events of the session
+(starting at a turn boundary) and puts in front of them the latest value of every slot set earlier, so a
+follow-up such as "and their phone number?" still knows the practice named 500 turns ago. Everything is
+still stored; only the reading is bounded. The dialogue policies look at far fewer turns than are kept
+(MemoizationPolicy's max_history is 5 turns), so they predict the same actions.
+
+It works on SQLite (make run) and PostgreSQL (make run-cluster), and Rasa creates it from endpoints.yml
+like any custom store, so it can also be the `inner:` store of another one:
+
+    tracker_store:
+      type: server.bounded_store.BoundedSQLTrackerStore
+      dialect: sqlite            # or `url: ${DATABASE_URL}`, e.g. postgresql://user@host:port/db
+      db: var/tracker.db
+      recent_events: 40
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import AllSlotsReset, Restarted, SessionStarted, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+import server.patches.no_silent_restart  # noqa: F401  (a failing database fails the turn, never resets it)
+
+logger = logging.getLogger(__name__)
+
+# About 8 turns, more than the 5 that MemoizationPolicy looks at. Measured over REST (tests/journeys/test_continuity.py)
+# with 100 events turn 300 took 1.38 times as long as turn 1 (p50), with 40 it took 1.05 times; Rasa's own store 4.1.
+RECENT_EVENTS = 40
+# Set on a tracker this store read, so that saving it appends only the events added since.
+STORED = "_bounded_store_stored_events"
+
+
+class BoundedSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL store, reading at most `recent_events` events of a session plus the slots set before them."""
+
+    def __init__(self, *args: Any, recent_events: int = RECENT_EVENTS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.recent_events = int(recent_events)
+        # After a database restart every pooled connection is dead; test each before use, so that only turns
+        # during the outage itself get the apology.
+        self.engine.pool._pre_ping = True
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            events = self._recent_events(session, sender_id)
+        if not events or not self.domain:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        setattr(tracker, STORED, len(tracker.events))
+        return tracker
+
+    def _recent_events(self, session: sa.orm.Session, sender_id: str) -> list[dict]:
+        newest_first = (
+            self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            .order_by(None)
+            .order_by(self.SQLEvent.id.desc())
+            .limit(self.recent_events + 1)
+            .all()
+        )
+        rows = newest_first[::-1]
+        if len(rows) <= self.recent_events:
+            return [json.loads(row.data) for row in rows]
+        # Start the window where a turn starts, so the policies never see half a turn.
+        rows = list(itertools.dropwhile(lambda row: row.action_name != "action_listen", rows[1:]))
+        if not rows:  # a single turn longer than the window: keep it whole rather than cut it
+            return [json.loads(row.data) for row in newest_first[::-1]]
+        carried = self._slots_before(session, sender_id, rows[0].id)
+        return carried + [json.loads(row.data) for row in rows]
+
+    def _slots_before(self, session: sa.orm.Session, sender_id: str, first_id: int) -> list[dict]:
+        """The latest SlotSet of each slot before first_id, since the session started or slots were last reset."""
+        event = self.SQLEvent
+        before = (event.sender_id == sender_id, event.id < first_id)
+        resets = (SessionStarted.type_name, Restarted.type_name, AllSlotsReset.type_name)
+        last_reset = session.query(sa.func.max(event.id)).filter(*before, event.type_name.in_(resets)).scalar() or 0
+        # Rasa stores a SlotSet's slot name in the action_name column.
+        latest = (
+            session.query(sa.func.max(event.id))
+            .filter(*before, event.id > last_reset, event.type_name == SlotSet.type_name)
+            .group_by(event.action_name)
+        )
+        rows = session.query(event).filter(event.id.in_(latest.scalar_subquery())).order_by(event.id).all()
+        return [json.loads(row.data) for row in rows]
+
+    def _additional_events(self, session: sa.orm.Session, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, STORED, None)
+        if stored is not None:
+            return itertools.islice(tracker.events, stored, len(tracker.events))
+        # A tracker without the mark: a new conversation, or one a wrapping store rebuilt rather than passed on.
+        in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+        if in_session.count() <= len(tracker.events):  # it holds the whole session: Rasa's own count works
+            return super()._additional_events(session, tracker)
+        # A bounded read, rebuilt: what came after the newest stored event.
+        newest = in_session.order_by(None).with_entities(sa.func.max(self.SQLEvent.timestamp)).scalar()
+        return (event for event in tracker.events if event.timestamp > newest)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        # Rasa may save the same tracker again later in the turn; then only what came after this save is new.
+        setattr(tracker, STORED, len(tracker.events))

@@ -1,0 +1,132 @@
+"""The safety phrases: the floor under the risk assessor, and the signs that a message is not about now."""
+
+import pytest
+
+from nlu.safety_net import is_not_now, load_patterns, safety_intent
+
+PATTERNS = load_patterns()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has chest pain",
+        "I think I'm having a heart attack",
+        "she's not breathing",
+        "my husband can't breathe",
+        "his face is drooping and his speech is slurred",
+        "my son took an overdose",
+        "the bleeding won't stop",
+        "grandma collapsed",
+        "baby is floppy",
+        "he's choking",
+        "anaphylactic shock from peanuts",
+        "the fit won't stop",
+        "my son banged his head and has been vomiting",
+        "she is really drowsy since she hit her head",
+        "after a head injury he keeps being sick",
+    ],
+)
+def test_emergency_phrasing_is_caught(text):
+    assert safety_intent(text, PATTERNS) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to kill myself",
+        "thinking about suicide",
+        "I want to end it all",
+        "i keep cutting myself",
+        "i took an overdose because i want to die",
+        "everyone would be better off without me",
+        "i dont want to be alive",
+        "i can't go on like this anymore",
+        "i just cant see any way out",
+        "can't see a way forward any more.",
+    ],
+)
+def test_self_harm_is_caught_before_emergency(text):
+    assert safety_intent(text, PATTERNS) == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the phone number for Archway Medical Centre?",
+        "how much does the CCG spend",
+        "where is the nearest A&E",
+        "who runs the breathing clinic at the Whittington",
+        "i can't go on the nhs website",
+        "I bumped my head on the cupboard, which practice is open on saturday",
+    ],
+)
+def test_ordinary_questions_are_left_to_the_classifier(text):
+    assert safety_intent(text, PATTERNS) is None
+
+
+# Issue 12: a condition in the past, as a service, or in another sense is not an emergency happening now.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad had a heart attack last year, how do i register him with a gp?",
+        "the stroke clinic's number please",
+        "did the ccg collapse when it merged?",
+        "i used to self harm, where is my nearest practice",
+        "she choked on a grape years ago",
+    ],
+)
+def test_a_condition_in_the_past_or_as_a_service_is_not_about_now(text):
+    assert is_not_now(text, PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he had a stroke last year and now he's collapsed",
+        "my mum had a heart attack years ago and i think she's having another one",
+        "i had chest pain last week and it's back again",
+    ],
+)
+def test_something_happening_now_still_counts_whatever_else_is_said(text):
+    assert not is_not_now(text, PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband has put loads of his fentanyl patches on at once, he is very drowsy",
+        "i took all my tablets at once",
+        "i take my insulin once a day and just injected the whole pen",
+    ],
+)
+def test_at_once_is_not_the_past(text):
+    assert not is_not_now(text, PATTERNS)
+
+
+def test_once_in_the_past_still_is():
+    assert is_not_now("i once had an overdose, which practice takes new patients", PATTERNS)
+
+
+def test_a_past_condition_without_a_question_is_not_spared():
+    assert not is_not_now("my dad had a stroke, his face is drooping", PATTERNS, asks_something=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I felt a bit choked up reading this",
+        "i want to die my hair purple",
+        "i can't see a way through the forms to register",
+        "can't see a way out of the car park at the whittington",
+    ],
+)
+def test_other_senses_of_safety_words_are_not_caught(text):
+    assert safety_intent(text, PATTERNS) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["i have the rope ready", "i've swallowed the whole packet", "my friend got stabbed", "i want to die"]
+)
+def test_crisis_wordings_without_the_old_keywords_are_caught(text):
+    assert safety_intent(text, PATTERNS) is not None
