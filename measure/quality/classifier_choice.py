@@ -55,7 +55,7 @@ def corpus(raw: list[str], intents: list[str] | None = None, masked: tuple[str, 
     from rasa.shared.nlu.constants import TEXT
     from rasa.shared.nlu.training_data.message import Message
 
-    from nlu.intent_classifier import features_text
+    from nlu.intent_model import features_text
     from nlu.sentence_encoder import encoder
 
     nlp = spacy.load(ROOT / "build" / "spacy" / "islington_nlp")
@@ -84,7 +84,7 @@ def tuning_data(masked: tuple[str, ...] = ALL_NAMES) -> tuple[Corpus, Corpus]:
 
 
 def probabilities(config: dict, train: Corpus, rows: np.ndarray, test: Corpus, test_rows=None) -> tuple:
-    from nlu.intent_classifier import featurise, fit
+    from nlu.intent_model import featurise, fit
 
     def pick(values, index):
         return [values[i] for i in index] if isinstance(values, list) else values[index]

@@ -25,7 +25,7 @@ def test_the_message_carries_the_embedding_the_classifier_used():
     from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
     from rasa.shared.nlu.training_data.message import Message
 
-    from nlu.intent_classifier import fit
+    from nlu.intent_model import fit
     from nlu.sentence_encoder import EMBEDDING_PROPERTY, encoder
 
     config = {**LinearIntentClassifier.get_default_config(), "embedding_weight": 2.0}
