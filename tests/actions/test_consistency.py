@@ -1,4 +1,4 @@
-"""A question is added in five places; these tests name the one a newcomer forgot (see README, "A new question")."""
+"""A question is added in five places; these tests name the one forgotten (docs/development.md, "A new question")."""
 
 from __future__ import annotations
 
