@@ -35,6 +35,12 @@ JOINED_QUESTION = re.compile(
 # "...staying with my sister in N19, which GPs are near her", "how was it governed, did it have a constitution": a
 # comma before a question word. The classifier keeps the parts apart only when they ask different questions.
 COMMA_QUESTION = re.compile(rf",\s*(?=(?:{QUESTION_WORDS})\b)", re.I)
+# "... the nhs app and also get my test results", "sick note for work but ALSO i ran out of ...", "set up online
+# appts, order repeat prescriptions thru the app, and see my records": any comma or joining word, where no question
+# word follows. Weaker than the cuts above, so these parts need more words and are kept apart, like the comma's, only
+# when they ask different confident questions.
+JOINED_PART = re.compile(r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus)\s+(?:also\s+)?|\s+also\s+", re.I)
+MIN_PART_WORDS = 3
 LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|as well as(?: that)?|[&+])\s+", re.I)
 MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
 
@@ -66,6 +72,23 @@ def comma_parts(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     bounds = [start, *(c for cut in cuts for c in cut), end]
     parts = [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     return parts if all(len(text[a:b].split()) >= MIN_WORDS for a, b in parts) else []
+
+
+def joined_parts(text: str, span: tuple[int, int], names: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """A clause's parts at any comma or joining word (JOINED_PART), never inside a name in `names` ("Drs Bowry &
+    Bowry's Practice"), or [] if fewer than two parts of at least MIN_PART_WORDS words."""
+    start, end = span
+    cuts = [
+        (m.start(), m.end())
+        for m in JOINED_PART.finditer(text, start, end)
+        if not any(a < m.end() and m.start() < b for a, b in names)
+    ]
+    if not cuts:
+        return []
+    bounds = [start, *(c for cut in cuts for c in cut), end]
+    parts = [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    parts = [(a, b) for a, b in parts if len(text[a:b].split()) >= MIN_PART_WORDS]
+    return parts if len(parts) >= 2 else []
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

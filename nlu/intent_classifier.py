@@ -26,11 +26,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.clauses import clauses, comma_parts
+from nlu.clauses import clauses, comma_parts, joined_parts
 from nlu.intent_model import ALL_ENTITIES, features_text, featurise, fit
 
 logger = logging.getLogger(__name__)
@@ -68,9 +69,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "embedding_weight": 1.0,
             # The entity types whose names become their label ("PRACTICE") before featurising.
             "masked_entities": list(ALL_ENTITIES),
-            # A clause of a message with several questions counts as a question at this confidence or more: more
-            # likely than every other intent together. Chosen on the seen dev sets of residents' questions.
-            "question_threshold": 0.5,
+            # A clause of a message with several questions counts as a question at this confidence or more. Chosen
+            # on the seen dev sets of residents' questions (0.5 before the third 6 Dec session).
+            "question_threshold": 0.4,
+            # A message of several clauses whose second intent is at least this likely is answered for both.
+            "runner_up_threshold": 0.2,
             # Below this, the whole message's intent gives way to a clause's clear question.
             "unsure_below": 0.3,
         }
@@ -143,7 +146,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         """
         text = message.get(TEXT)
         spans = clauses(text)
-        parts = {span: comma_parts(text, span) for span in spans}
+        doc = message.get(SPACY_DOCS[TEXT])
+        names = [(ent.start_char, ent.end_char) for ent in doc.ents] if doc is not None else []
+        parts = {span: comma_parts(text, span) or joined_parts(text, span, names) for span in spans}
         every = spans + [part for span in spans for part in parts[span]]
         if len(every) < 2:
             return
@@ -152,8 +157,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         for span in spans:
             # A clause's parts at a comma are read apart when they ask different confident questions; a part that
             # asks nothing clear ("I twisted my knee") is context, and the whole clause is read as one question.
+            # A clause that reads as nothing clear as a whole gives way to the parts that do.
             split = [q for q in (read[part] for part in parts[span]) if q]
-            apart = len({q["intent"] for q in split}) >= 2
+            apart = len({q["intent"] for q in split}) >= 2 or (split and read[span] is None)
             questions += split if apart else [q for q in [read[span]] if q]
         whole = message.get(INTENT)
         if questions and (
@@ -165,8 +171,32 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 {INTENT_NAME_KEY: clearest["intent"], PREDICTED_CONFIDENCE_KEY: clearest["confidence"]},
                 add_to_output=True,
             )
+        questions += self._runner_up(message, questions)
         if len(questions) >= 2:
             message.set(QUESTIONS, questions, add_to_output=True)
+
+    def _runner_up(self, message: Message, questions: list[dict]) -> list[dict]:
+        """The whole message's second intent, as a question of its own, when it is likely too and no clause asked it:
+        a message of several clauses splits its probability between the questions it asks ("can i see my records on
+        the nhs app and also get my test results on there"). With the message's own intent, if no clause asked it,
+        so that both are answered."""
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        if len(ranking) < 2:
+            return []
+        whole, second = ranking[0], ranking[1]
+        asked = {q["intent"] for q in questions}
+        if (
+            second[PREDICTED_CONFIDENCE_KEY] < self.config["runner_up_threshold"]
+            or not is_question_intent(second[INTENT_NAME_KEY])
+            or second[INTENT_NAME_KEY] in asked
+            or not is_question_intent(whole[INTENT_NAME_KEY])
+        ):
+            return []
+        span = {"start": 0, "end": len(message.get(TEXT))}
+        added = [{"intent": second[INTENT_NAME_KEY], "confidence": second[PREDICTED_CONFIDENCE_KEY], **span}]
+        if whole[INTENT_NAME_KEY] not in asked:
+            added.insert(0, {"intent": whole[INTENT_NAME_KEY], "confidence": whole[PREDICTED_CONFIDENCE_KEY], **span})
+        return added
 
     def _read_clauses(self, message: Message, spans: list[tuple[int, int]]) -> list[dict | None]:
         """Each span's confident question ({intent, confidence, start, end}), or None, read in one batch."""
