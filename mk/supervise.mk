@@ -1,10 +1,10 @@
-# Make targets for the supervised processes of `make run` (ops/supervise.py, supervisord).
+# Make targets for the supervised processes of `make run` (ops/launch.py, supervisord).
 # Included from the Makefile; `make test` depends on test-supervise.
 
 .PHONY: status logs test-supervise
 
 status:  ## What supervisord says about each process of a running `make run`
-	@$(BIN)/python -m ops.supervise status
+	@$(BIN)/python -m ops.launch status
 
 logs:  ## Follow the logs of a running `make run` (all of them are in var/log/)
 	tail -n 20 -F $${RUN_DIR:-var}/log/*.log
