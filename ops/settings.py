@@ -40,6 +40,8 @@ RUN_PORTS = (5005, 5055)
 RUN_REDIS_PORT = 6380  # make run WORKERS=2's private lock store
 # make run-cluster: HAProxy serves residents on its port; the rest listen on 127.0.0.1 only.
 CLUSTER_PORTS = {"port": 5005, "rasa_base_port": 6210, "actions_port": 6250, "pg_port": 6232, "redis_port": 6279}
+# make test-cluster's own cluster, apart from make run-cluster's, so that both can run at once.
+TEST_CLUSTER_PORTS = {"port": 6200, "rasa_base_port": 6240, "actions_port": 6252, "pg_port": 6234, "redis_port": 6277}
 # make bench-cluster's own cluster, apart from make run-cluster's and the tests'.
 BENCH_CLUSTER_PORTS = {"port": 6201, "rasa_base_port": 6220, "actions_port": 6251, "pg_port": 6233, "redis_port": 6278}
 # Ports a test renders into a config without binding them (tests/ops/test_supervise.py).
@@ -54,6 +56,11 @@ RENDER_ONLY_PORTS = {
 }
 GROWTH_PORTS = (5745, 5795)
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
+# make test-supervise runs `make run` itself on these, beside the journeys' servers on TEST_PORTS.
+SUPERVISION_PORTS = (
+    int(os.environ.get("SUPERVISION_RASA_PORT", 6405)),
+    int(os.environ.get("SUPERVISION_ACTIONS_PORT", 6455)),
+)
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
 BENCH_PORTS = {
     "ours": (5705, 5755),
@@ -69,6 +76,10 @@ PRIVACY_PG_TEST_PORTS = (
     int(os.environ.get("PRIVACY_PG_RASA_PORT", 6115)),
     int(os.environ.get("PRIVACY_PG_ACTIONS_PORT", 6165)),
 )
+# The journeys' private PostgreSQL (tests/journeys/conftest.py), and the one a fresh clone of the checkout starts
+# beside it (tests/journeys/test_root_only_clone.py, which passes it on as PRIVACY_PG_PORT).
+PRIVACY_PG_PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
+CLONE_PG_PORT = PRIVACY_PG_PORT + 1
 # A widget served by servers whose per-conversation limit is tiny, so a browser test can reach it.
 WIDGET_LIMITED_PORTS = (6135, 6185)
 SCREENSHOT_PORTS = (6145, 6195)  # tests/browser/before_after.py
