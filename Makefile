@@ -62,11 +62,12 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 		$(if $(filter $(SPACY_PIPELINE)/meta.json,$?),--force)
 	touch $@
 
+# RASA_PORT, ACTIONS_PORT, WORKERS (2 adds a private Redis lock store) and RUN_DIR move it out of another copy's way.
 run: train widget  ## Start the action server (5055) and the Rasa server (5005) under supervisord; Ctrl-C stops all
-	./ops/run.sh
+	$(BIN)/python -m ops.launch run
 
 shell: train  ## Chat with the assistant in this terminal
-	./ops/run.sh shell
+	$(BIN)/python -m ops.launch shell
 
 validate: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json  ## Check the Rasa data for mistakes
 	$(BIN)/rasa data validate --fail-on-warnings

@@ -12,11 +12,11 @@ cluster-packages:  ## Install Debian's postgresql, redis-server and haproxy if a
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server haproxy; fi
 
 run-cluster: train widget cluster-packages  ## PostgreSQL, Redis, INSTANCES=2 Rasa servers and HAProxy on :5005; Ctrl-C stops all
-	./ops/run-cluster.sh
+	$(BIN)/python -m ops.launch cluster
 
 # Not part of make clean, which keeps conversations.
 clean-cluster:  ## Delete make run-cluster's conversations (PostgreSQL's data, outside var/), configs and logs
-	$(BIN)/python -m ops.cluster --remove
+	$(BIN)/python -m ops.launch clean-cluster
 
 # A few minutes; not part of make test (see README). make test runs the continuity test in tests/.
 test-cluster: train widget cluster-packages  ## Shared state, 200 concurrent conversations, load and faults on a cluster

@@ -4,10 +4,10 @@
 .PHONY: eval bench bench-encoder bench-growth redis
 
 eval: $(MODEL)  ## Quality report: held-out and out-of-scope sets over REST, beside Rasa's default config (~10 min)
-	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m measure.quality.quality_report --model $(MODEL)
+	$(BIN)/python -m measure.quality.quality_report --model $(MODEL)
 
 bench: $(MODEL) redis  ## Speed report: latency, throughput, training, cold start, memory, beside the rasa init bot (~10 min)
-	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m measure.speed --model $(MODEL)
+	$(BIN)/python -m measure.speed --model $(MODEL)
 
 bench-encoder: $(ENCODER)  ## The sentence model's ms per message by threads, int8 weights and cache; training-set encoding (~2 min)
 	$(BIN)/python -m measure.speed.encoder
@@ -16,4 +16,4 @@ redis:  ## Install Debian's redis-server if missing (the lock store for `make ru
 	@command -v redis-server >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
 
 bench-growth: $(MODEL)  ## Per-turn cost as a conversation grows: turn 300 beside turn 1, as make run has it (~2 min)
-	RASA_TELEMETRY_ENABLED=false $(BIN)/python -m measure.speed.growth
+	$(BIN)/python -m measure.speed.growth

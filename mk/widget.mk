@@ -31,4 +31,4 @@ test-widget-unit:  ## Node's test runner over the widget's pure functions (widge
 
 # $(MODEL) comes from the main Makefile: the tests start the real bot from it.
 test-browser: chromium widget $(MODEL)  ## Browser tests: Playwright drives Chromium against the real bot
-	RASA_TELEMETRY_ENABLED=false $(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest tests/browser

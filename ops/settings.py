@@ -20,6 +20,10 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 AS_POSTGRES = ["/usr/sbin/runuser", "-u", "postgres", "--"]
 # Debian's home of the postgres user: make run-cluster's database lives under it (ops/postgres.py says why).
 PG_HOME = Path("/var/lib/postgresql")
+# Debian's Redis and HAProxy (make cluster-packages installs them, with PostgreSQL).
+REDIS_SERVER = Path("/usr/bin/redis-server")
+HAPROXY = Path("/usr/sbin/haproxy")
+ENDPOINTS = ROOT / "endpoints.yml"
 TRACKER_DB = VAR / "tracker.db"
 HELDOUT_DIR = ROOT / "tests" / "heldout"
 NLU_DATA_DIR = ROOT / "data"
@@ -34,12 +38,29 @@ ENCODER_CACHE = Path(os.environ.get("ENCODER_CACHE", ROOT / "build" / "encoder" 
 # side by side. The action server's port for make run is also written in endpoints.yml.
 RUN_PORTS = (5005, 5055)
 RUN_REDIS_PORT = 6380  # make run WORKERS=2's private lock store
-# make run-cluster: HAProxy serves residents on CLUSTER_PORT; the rest listen on 127.0.0.1 only.
-CLUSTER_PORTS = {"haproxy": 5005, "rasa_base": 6210, "actions": 6250, "postgresql": 6232, "redis": 6279}
-GROWTH_PORTS = (5745, 5795)
+# make run-cluster: HAProxy serves residents on its port; the rest listen on 127.0.0.1 only.
+CLUSTER_PORTS = {"port": 5005, "rasa_base_port": 6210, "actions_port": 6250, "pg_port": 6232, "redis_port": 6279}
+# make test-cluster's own cluster, apart from make run-cluster's, so that both can run at once.
+TEST_CLUSTER_PORTS = {"port": 6200, "rasa_base_port": 6240, "actions_port": 6252, "pg_port": 6234, "redis_port": 6277}
 # make bench-cluster's own cluster, apart from make run-cluster's and the tests'.
 BENCH_CLUSTER_PORTS = {"port": 6201, "rasa_base_port": 6220, "actions_port": 6251, "pg_port": 6233, "redis_port": 6278}
+# Ports a test renders into a config without binding them (tests/ops/test_supervise.py).
+RENDER_ONLY_PORTS = {
+    "rasa": 6401,
+    "actions": 6451,
+    "redis": 6399,
+    "rasa_base": 6610,
+    "cluster_actions": 6650,
+    "postgres": 6433,
+    "haproxy": 6400,
+}
+GROWTH_PORTS = (5745, 5795)
 TEST_PORTS = (int(os.environ.get("TEST_RASA_PORT", 5405)), int(os.environ.get("TEST_ACTIONS_PORT", 5455)))
+# make test-supervise runs `make run` itself on these, beside the journeys' servers on TEST_PORTS.
+SUPERVISION_PORTS = (
+    int(os.environ.get("SUPERVISION_RASA_PORT", 6405)),
+    int(os.environ.get("SUPERVISION_ACTIONS_PORT", 6455)),
+)
 EVAL_PORTS = {"ours": (5505, 5555), "rasa default": (5605, 5655)}
 BENCH_PORTS = {
     "ours": (5705, 5755),
@@ -55,6 +76,10 @@ PRIVACY_PG_TEST_PORTS = (
     int(os.environ.get("PRIVACY_PG_RASA_PORT", 6115)),
     int(os.environ.get("PRIVACY_PG_ACTIONS_PORT", 6165)),
 )
+# The journeys' private PostgreSQL (tests/journeys/conftest.py), and the one a fresh clone of the checkout starts
+# beside it (tests/journeys/test_root_only_clone.py, which passes it on as PRIVACY_PG_PORT).
+PRIVACY_PG_PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
+CLONE_PG_PORT = PRIVACY_PG_PORT + 1
 # A widget served by servers whose per-conversation limit is tiny, so a browser test can reach it.
 WIDGET_LIMITED_PORTS = (6135, 6185)
 SCREENSHOT_PORTS = (6145, 6195)  # tests/browser/before_after.py
@@ -65,13 +90,17 @@ UNDERSTANDING_PORTS = (
 )
 FUZZ_PORTS = (int(os.environ.get("FUZZ_RASA_PORT", 6125)), int(os.environ.get("FUZZ_ACTIONS_PORT", 6175)))
 
-# Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy.
+# Every server the project starts runs with these: no telemetry, quiet TensorFlow and SQLAlchemy. Both runners
+# (ops/supervise.py's supervisord and ops/servers.py's subprocesses) start the programs in this environment.
 SERVER_ENV = {
     **os.environ,
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
 }
+# What runs in a terminal (make run's supervisord and every program it starts, make shell): library deprecation
+# warnings would bury the banner that says how to talk to the assistant.
+FOREGROUND_ENV = {**SERVER_ENV, "PYTHONWARNINGS": "ignore"}
 
 # The HTTP surface (privacy and security, issue 8). Each can be overridden by the environment of whoever starts
 # the servers; the defaults suit one Rasa server behind the widget.

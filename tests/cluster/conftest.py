@@ -1,4 +1,7 @@
-"""A whole cluster (ops/cluster.py) on this suite's own ports, started once; only under make test-cluster."""
+"""A whole cluster (ops/cluster.py) on this suite's own ports, started once; only under make test-cluster.
+
+TEST_CLUSTER_PORTS are its own, so that make run and make run-cluster can run beside the tests.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,7 @@ from pathlib import Path
 import pytest
 
 from ops.cluster import Cluster
-from ops.settings import MODEL, VAR
-
-# Ports of their own (6200-6299), so that make run and make run-cluster can run beside the tests.
-PORTS = {"port": 6200, "rasa_base_port": 6210, "actions_port": 6250, "pg_port": 6232, "redis_port": 6279}
+from ops.settings import MODEL, TEST_CLUSTER_PORTS, VAR
 
 
 def pytest_collection_modifyitems(config, items):
@@ -35,5 +35,5 @@ def cluster() -> Cluster:
     # turn-300 continuity test sends one conversation far faster than a resident. tests/journeys/test_privacy_rest.py
     # tests that limit on one server.
     limits = {"rate_limit_per_min": 30, "conversation_limit_per_min": 0}
-    with Cluster(workdir=workdir, bind="127.0.0.1", instances=2, **limits, **PORTS) as running:
+    with Cluster(workdir=workdir, bind="127.0.0.1", instances=2, **limits, **TEST_CLUSTER_PORTS) as running:
         yield running

@@ -17,7 +17,7 @@ import uuid
 import requests
 
 from measure.speed import cluster_load, growth
-from ops.cluster import rate_limited_text
+from ops.haproxy import rate_limited_text
 from server.rest_channel import APOLOGY
 
 MILLER = ("tell me about the Miller Practice", "what's their phone number?", "020 7354 1972")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -14,8 +13,7 @@ from ops.postgres import as_postgres as run_as_postgres
 from ops.postgres import temporary_home
 from ops.servers import BotServers
 from ops.settings import MODEL, PG_BIN
-
-PG_PORT = int(os.environ.get("PRIVACY_PG_PORT", 6190))
+from ops.settings import PRIVACY_PG_PORT as PG_PORT
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ import pytest
 import requests
 
 from ops.servers import BotServers
-from ops.settings import MODEL, PRIVACY_PG_TEST_PORTS
-from tests.journeys.conftest import PG_PORT, as_postgres
+from ops.settings import MODEL, PRIVACY_PG_PORT, PRIVACY_PG_TEST_PORTS
+from tests.journeys.conftest import as_postgres
 from tests.journeys.test_privacy_rest import PERSONAL_MESSAGES, variants
 
 
@@ -35,9 +35,8 @@ def test_personal_details_leave_no_trace_in_postgresql_or_the_logs(servers_on_po
         assert reply.status_code == 200 and reply.json()
     servers.stop()  # every log line flushed
     # Rows reach the table files at a checkpoint; before it they are only in the write-ahead log. Both are read.
-    assert (
-        as_postgres("psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-c", "CHECKPOINT").returncode == 0
-    )
+    psql = ["psql", "-h", "127.0.0.1", "-p", str(PRIVACY_PG_PORT), "-U", "postgres"]
+    assert as_postgres(*psql, "-c", "CHECKPOINT").returncode == 0
     engine = sqlalchemy.create_engine(url)
     with engine.connect() as connection:
         stored = "\n".join(row[0] for row in connection.execute(sqlalchemy.text("SELECT data FROM events")))

@@ -6,7 +6,6 @@ commit of this checkout into one and start the tests' and the cluster's PostgreS
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,11 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ops.settings import AS_POSTGRES, ROOT
-from tests.journeys.conftest import PG_PORT
-
-# The clone's own private PostgreSQL, beside the one this session may be running on PG_PORT.
-CLONE_PG_PORT = PG_PORT + 1
+# The clone's own private PostgreSQL, beside the one this session may be running on PRIVACY_PG_PORT.
+from ops.settings import AS_POSTGRES, CLONE_PG_PORT, ROOT, SERVER_ENV
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +31,7 @@ def clone() -> Path:
 
 
 def run_in(clone: Path, *args: str) -> subprocess.CompletedProcess:
-    env = os.environ | {"PRIVACY_PG_PORT": str(CLONE_PG_PORT), "RASA_TELEMETRY_ENABLED": "false"}
+    env = SERVER_ENV | {"PRIVACY_PG_PORT": str(CLONE_PG_PORT)}
     return subprocess.run([sys.executable, *args], cwd=clone, env=env, capture_output=True, text=True, timeout=300)
 
 

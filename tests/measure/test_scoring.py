@@ -150,7 +150,7 @@ MAKE_COMMANDS = sorted(
         match
         for path in [ROOT / "Makefile", *sorted((ROOT / "mk").glob("*.mk"))]
         for match in re.findall(r"python -m ([a-z_.]+)", path.read_text(encoding="utf-8"))
-        if match not in {"pytest", "ops.supervise", "ops.cluster"}  # these start servers rather than print help
+        if match != "pytest"
     }
 )
 

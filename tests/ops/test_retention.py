@@ -5,9 +5,10 @@ import subprocess
 import sys
 import time
 
+from ops.launch import make_run_launch
+from ops.plan import programs
 from ops.retention import RETENTION_DAYS, purge
 from ops.settings import ROOT
-from ops.supervise import RunSettings, make_run_programs
 
 
 def test_events_older_than_the_retention_period_are_deleted_and_newer_ones_kept(tmp_path):
@@ -72,7 +73,7 @@ def test_a_conversation_past_the_limit_disappears_while_the_service_runs_without
 
 def test_make_run_supervises_the_purge_beside_the_servers_at_least_daily(tmp_path):
     run_dir = tmp_path / "var"
-    programs = {p.name: p for p in make_run_programs(RunSettings(run_dir=run_dir))}
-    purge = programs["retention"].command
+    plan = {p.name: p for p in programs(make_run_launch({"RUN_DIR": str(run_dir)}))}
+    purge = plan["retention"].command
     assert purge[purge.index("--db") + 1] == str((run_dir / "tracker.db").resolve())
     assert float(purge[purge.index("--every") + 1]) <= 86400

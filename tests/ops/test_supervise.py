@@ -13,40 +13,45 @@ from contextlib import suppress
 import yaml
 from supervisor.options import ServerOptions
 
-from ops.settings import ROOT
-from ops.supervise import RunSettings, make_run_programs, write_config
+from ops.launch import make_run_launch
+from ops.plan import programs
+from ops.settings import RENDER_ONLY_PORTS, ROOT
+from ops.supervise import write_config
+
+RASA, ACTIONS, REDIS = RENDER_ONLY_PORTS["rasa"], RENDER_ONLY_PORTS["actions"], RENDER_ONLY_PORTS["redis"]
 
 
-def parsed(tmp_path, **settings) -> dict:
+def parsed(tmp_path, **env: str) -> dict:
+    """The config make run renders with these environment variables (RASA_PORT, WORKERS...)."""
     run_dir = tmp_path / "var"
-    config = write_config(make_run_programs(RunSettings(run_dir=run_dir, **settings)), run_dir)
+    config = write_config(programs(make_run_launch({"RUN_DIR": str(run_dir), **env})), run_dir)
     options = ServerOptions()
     options.realize(["--configuration", str(config)])
     return {group.name: group for group in options.process_group_configs}
 
 
 def test_make_run_supervises_both_servers_with_health_checks_and_follows_the_ports(tmp_path):
-    groups = parsed(tmp_path, rasa_port=6401, actions_port=6451)
+    groups = parsed(tmp_path, RASA_PORT=str(RASA), ACTIONS_PORT=str(ACTIONS))
     assert set(groups) == {"actions", "actions_health", "rasa", "rasa_health", "retention"}
     rasa = groups["rasa"].process_configs[0]
-    assert rasa.autorestart and "--port 6401" in rasa.command and rasa.startsecs == 60
-    assert "http://127.0.0.1:6401/" in groups["rasa_health"].process_configs[0].command
-    assert "http://127.0.0.1:6451/health" in groups["actions_health"].process_configs[0].command
+    assert rasa.autorestart and f"--port {RASA}" in rasa.command and rasa.startsecs == 60
+    assert f"http://127.0.0.1:{RASA}/" in groups["rasa_health"].process_configs[0].command
+    assert f"http://127.0.0.1:{ACTIONS}/health" in groups["actions_health"].process_configs[0].command
     # The Rasa server calls the action server on whatever port it was given, not endpoints.yml's 5055.
     endpoints = yaml.safe_load((tmp_path / "var" / "endpoints.yml").read_text())
-    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:6451/webhook"
+    assert endpoints["action_endpoint"]["url"] == f"http://127.0.0.1:{ACTIONS}/webhook"
     # The conversations go to this run's own database, inside the redacting store's inner store.
     assert endpoints["tracker_store"]["type"] == "server.redacting_store.RedactingTrackerStore"
     assert endpoints["tracker_store"]["inner"]["db"] == str((tmp_path / "var" / "tracker.db").resolve())
 
 
 def test_more_workers_share_a_redis_lock_store_started_first(tmp_path):
-    groups = parsed(tmp_path, workers=2, redis_port=6399)
+    groups = parsed(tmp_path, WORKERS="2", REDIS_PORT=str(REDIS))
     redis, rasa = groups["redis"].process_configs[0], groups["rasa"].process_configs[0]
-    assert redis.priority < rasa.priority and "--port 6399" in redis.command
-    assert rasa.environment["SANIC_WORKERS"] == "2"
+    assert redis.priority < rasa.priority and f"--port {REDIS}" in redis.command
+    assert rasa.environment["SANIC_WORKERS"] == "2" and rasa.startsecs == 120
     endpoints = yaml.safe_load((tmp_path / "var" / "endpoints.yml").read_text())
-    assert endpoints["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 6399}
+    assert endpoints["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": REDIS}
 
 
 def test_a_restart_first_clears_the_workers_a_killed_server_left_holding_its_port(tmp_path):
@@ -88,19 +93,20 @@ def test_the_cluster_is_supervised_like_make_run_health_checks_back_off_and_post
     """issue 11 for make run-cluster: a Rasa or action server that hangs is restarted, not only one that dies."""
     from ops.cluster import Cluster
 
-    cluster = Cluster(workdir=tmp_path / "cluster", instances=3, rasa_base_port=6610, actions_port=6650)
+    base, actions = RENDER_ONLY_PORTS["rasa_base"], RENDER_ONLY_PORTS["cluster_actions"]
+    cluster = Cluster(workdir=tmp_path / "cluster", instances=3, rasa_base_port=base, actions_port=actions)
     cluster.logs.mkdir(parents=True)
     (cluster.workdir / "pg-password").write_text("not-a-real-one")
     options = ServerOptions()
     options.realize(["--configuration", str(cluster.supervisord_conf())])
     groups = {group.name: group.process_configs[0] for group in options.process_group_configs}
     assert {"rasa1_health", "rasa2_health", "rasa3_health", "actions_health"} <= set(groups)
-    assert "http://127.0.0.1:6612/" in groups["rasa3_health"].command
-    assert "http://127.0.0.1:6650/health" in groups["actions_health"].command
+    assert f"http://127.0.0.1:{base + 2}/" in groups["rasa3_health"].command
+    assert f"http://127.0.0.1:{actions}/health" in groups["actions_health"].command
     rasa = groups["rasa1"]
     # Dying within its start time is a failed start, which backs off 1 s, 2 s, 3 s... and ends FATAL after 10.
     assert rasa.autorestart and rasa.startsecs == 60 and rasa.startretries == 10
-    assert "--port 6610" in rasa.command and rasa.environment["DATABASE_URL"].startswith("postgresql://rasa:")
+    assert f"--port {base}" in rasa.command and rasa.environment["DATABASE_URL"].startswith("postgresql://rasa:")
     postgres = groups["postgres"]
     assert postgres.uid != 0 and postgres.priority < groups["actions"].priority < rasa.priority
     assert oct(cluster.conf.stat().st_mode & 0o777) == "0o600", "it holds the database password"

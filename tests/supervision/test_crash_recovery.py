@@ -1,6 +1,6 @@
 """Crash tests against the real `make run`: kill -9 each server mid-conversation, and Ctrl-C at the end.
 
-They start `make run` itself on TEST_PORTS with its own RUN_DIR, and take about three minutes, so they run in
+They start `make run` itself on SUPERVISION_PORTS with its own RUN_DIR, and take about three minutes, so they run in
 `make test-supervise` (part of `make test`), not in test-unit. Times to recovery go to test-output/recovery.md.
 """
 
@@ -21,14 +21,14 @@ import pytest
 import requests
 from supervisor.xmlrpc import SupervisorTransport
 
-from ops.settings import MODEL, ROOT, SERVER_ENV, TEST_PORTS
+from ops.settings import MODEL, ROOT, SERVER_ENV, SUPERVISION_PORTS
 from server.rest_channel import APOLOGY
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("RUN_SUPERVISION_TESTS"), reason="kills and restarts make run's servers: make test-supervise"
 )
 
-RASA_PORT, ACTIONS_PORT = TEST_PORTS
+RASA_PORT, ACTIONS_PORT = SUPERVISION_PORTS
 # The widget gives up on a reply after this long (DEFAULT_TIMEOUT_MS in widget/src/widget.js).
 REST_TIMEOUT_S = 15
 RECOVERY_REPORT = ROOT / "test-output" / "recovery.md"
