@@ -8,11 +8,11 @@ import uuid
 
 import pytest
 import requests
-from tests.test_privacy_rest import PERSONAL_MESSAGES, variants
 
 from ops.servers import BotServers
 from ops.settings import MODEL, PRIVACY_PG_TEST_PORTS
-from tests.conftest import PG_PORT, as_postgres
+from tests.journeys.conftest import PG_PORT, as_postgres
+from tests.journeys.test_privacy_rest import PERSONAL_MESSAGES, variants
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ops.settings import AS_POSTGRES, ROOT
-from tests.conftest import PG_PORT
+from tests.journeys.conftest import PG_PORT
 
 # The clone's own private PostgreSQL, beside the one this session may be running on PG_PORT.
 CLONE_PG_PORT = PG_PORT + 1
