@@ -15,6 +15,7 @@ from actions.answer import Answer, ask_for_feedback, intent_of
 from actions.other_questions import PRACTICE_TOPICS
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
+from facts.fixed_replies import fixed_reply
 
 __all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
 
@@ -128,7 +129,6 @@ class ActionDidYouMean(Answer):
         if not buttons:
             refuse(dispatcher, tracker)
             return []
-        dispatcher.utter_message(
-            response="utter_did_you_mean", buttons=[*buttons, {"title": "Something else", "payload": "/out_of_scope"}]
-        )
+        none_of_these = {"title": fixed_reply("utter_something_else"), "payload": "/out_of_scope"}
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=[*buttons, none_of_these])
         return []

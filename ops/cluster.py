@@ -33,13 +33,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-import yaml
 
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from ops.postgres import as_postgres, cluster_home, owned_by_postgres
 from ops.settings import (
     BIN,
     CLUSTER_PORTS,
-    DOMAIN,
     MODEL,
     PG_BIN,
     RASA_SERVER_ENV,
@@ -49,13 +48,11 @@ from ops.settings import (
     rasa_run_args,
 )
 from ops.supervise import Program, RunSettings, render, retention_program
-from server.rest_channel import APOLOGY
 
 
 def rate_limited_text() -> str:
     """What a resident sees when their address sends more than the limit: the same words as the Rasa server's."""
-    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
-    return domain["responses"]["utter_rate_limited"][0]["text"]
+    return fixed_reply("utter_rate_limited")
 
 
 # Turns one Rasa server works on at once; the rest queue in HAProxy. Rasa handles one turn at a time on its event
@@ -324,7 +321,7 @@ backend rasa_sticky
             replies = self.say("cluster-start", "hello")
         except requests.RequestException:
             return False
-        return bool(replies) and replies[0].get("text") != APOLOGY
+        return bool(replies) and replies[0].get("text") != fixed_reply(CANNOT_ANSWER_NOW)
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(self.webhook, json={"sender": sender, "message": message}, timeout=timeout)

@@ -85,9 +85,9 @@ def test_practices_near_me_without_a_postcode_asks_for_one():
 
 def test_the_postcode_question_asks_only_for_the_district_the_privacy_note_allows():
     # Fact-check row 104: it asked for "your full postcode" beside a note saying not to enter personal details.
-    from measure.quality.expected import domain_texts
+    from facts.fixed_replies import fixed_reply
 
-    question = domain_texts()["utter_ask_postcode"]
+    question = fixed_reply("utter_ask_postcode")
     assert "first part of your postcode, such as N19" in question and "full postcode" not in question
 
 
