@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.other_questions import VOTE, answer_other_questions, say_before_vote
+from privacy.logs import install_log_redaction
 
 
 def intent_of(tracker: Tracker) -> str:
@@ -39,6 +40,11 @@ class Answer(Action, ABC):
     (actions/other_questions.py), then adds the safety line the risk assessor asked for, if any: a message with a
     risk signal never ends in a bare answer or a bare refusal (nlu/risk_assessor.py). Abstract, so that the action
     server registers only its subclasses."""
+
+    def __init__(self) -> None:
+        # The action server builds each action once, at start, and offers no other start-up hook: the place its
+        # logs start being redacted.
+        install_log_redaction()
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         events = self.respond(dispatcher, tracker)

@@ -14,9 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import server.patches.compiled_action_schema  # noqa: F401  (faster validation of action server replies)
 from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
-from privacy.logs import install_log_redaction
 from server.rate_limit import RateLimits, client_address, trusted_proxies
 
 logger = logging.getLogger(__name__)
@@ -48,8 +46,6 @@ class ResidentRestInput(RestInput):
 
     def __init__(self) -> None:
         super().__init__()
-        # Made once in each Rasa server process, after Rasa set up its logging.
-        install_log_redaction()
         self.limits = RateLimits()
         self.proxies = trusted_proxies()
         # Read from domain.yml at start, not from the loaded model: a missing one fails the start rather than the
