@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from privacy.redact import recognisers, redact
+from privacy.redact import loading, redact
 
 _installed = False
 _redacting = threading.local()
@@ -17,21 +17,21 @@ def install_log_redaction() -> None:
 
     A record factory rather than a handler filter: Rasa, Sanic and the action server each add handlers of their
     own, at different times, and a filter on one handler would miss the others. Records are made only for
-    levels that are enabled, so a quiet server pays nothing for it.
+    levels that are enabled, so a quiet server pays nothing for it. Nothing is loaded here: Presidio loads the
+    first time a record holds a number long enough to be a phone or NHS number (privacy/redact.py), and what it
+    logs while loading is withheld below rather than redacted.
     """
     global _installed
     if _installed:
         return
-    # Loaded first: Presidio and spaCy log while they load, and those records would come back here to redact.
-    recognisers()
     # Presidio's own debug lines time each pattern; with Rasa's --debug they would be one per message and pattern.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     make_record = logging.getLogRecordFactory()
 
     def redacted_record(*args, **kwargs) -> logging.LogRecord:
         record = make_record(*args, **kwargs)
-        if getattr(_redacting, "active", False):
-            # Made by the redaction itself (a library it calls): it may quote the text being redacted.
+        if getattr(_redacting, "active", False) or loading():
+            # Made by the redaction itself (a library it calls, or loads): it may quote the text being redacted.
             record.msg, record.args, record.exc_info = WITHHELD, None, None
             return record
         _redacting.active = True

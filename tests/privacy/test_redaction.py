@@ -97,6 +97,18 @@ def test_warnings_quoting_a_message_are_redacted_too():
     assert "Failed to parse arguments" in result.stderr and "07911 123456" not in result.stderr
 
 
+def test_presidio_loads_only_for_a_number_long_enough_to_need_it():
+    # In a process of its own, where nothing has loaded Presidio yet; the action server builds its actions at start.
+    script = (
+        "import logging, sys; logging.basicConfig(); from actions.actions import ActionOutOfScope; ActionOutOfScope(); "
+        "from privacy.redact import redact; logging.getLogger('x').warning('up on http://0.0.0.0:5055'); "
+        "print(redact('reach me at 0.0.0.0:5055'), 'presidio_analyzer' in sys.modules); "
+        "print(redact('call 07911 123456'), 'presidio_analyzer' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines() == ["reach me at 0.0.0.0:5055 False", "call <phone> True"], result.stderr
+
+
 class Clock:
     def __init__(self):
         self.now = 1000.0
