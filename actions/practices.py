@@ -21,8 +21,8 @@ from facts.wording import (
     chosen_index,
     details_asked,
     is_follow_up,
+    match_form,
     name_in_focus,
-    normalise,
 )
 
 MAX_BUTTONS = 6
@@ -165,7 +165,7 @@ def name_before_place(tracker: Tracker) -> str | None:
     road"); named_at_place keeps them only if that practice is there."""
     text = tracker.latest_message.get("text") or ""
     before = text[: (street_entity(tracker) or {}).get("start", 0)]
-    return before if set(normalise(before).split()) - GENERIC_WORDS - NOT_NAMES else None
+    return before if set(match_form(before).split()) - GENERIC_WORDS - NOT_NAMES else None
 
 
 def named_at_place(name: str, place: str) -> bool:
