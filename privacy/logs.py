@@ -32,19 +32,15 @@ def install_log_redaction() -> None:
         record = make_record(*args, **kwargs)
         if getattr(_redacting, "active", False) or loading():
             # Made by the redaction itself (a library it calls, or loads): it may quote the text being redacted.
-            record.msg, record.args, record.exc_info = WITHHELD, None, None
-            return record
+            return withheld(record)
         _redacting.active = True
         try:
-            try:
-                message = record.getMessage()
-            except Exception:  # a bad format string must still not let the raw arguments through
-                message = f"{record.msg} {record.args}"
-            record.msg, record.args = redact(message), None
-            if record.exc_info:
-                record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-            if record.stack_info:
-                record.stack_info = redact(record.stack_info)
+            redact_record(record)
+        except ImportError:
+            # Presidio could not load here: the record was made while a library it needs was half imported (a
+            # warning spaCy's own import raises, say). Withheld rather than break that import; Presidio loads at
+            # the next need.
+            withheld(record)
         finally:
             _redacting.active = False
         return record
@@ -54,3 +50,20 @@ def install_log_redaction() -> None:
     # in line '/greet{...}'"); warnings go straight to stderr unless they are made log records too.
     logging.captureWarnings(True)
     _installed = True
+
+
+def redact_record(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format string must still not let the raw arguments through
+        message = f"{record.msg} {record.args}"
+    record.msg, record.args = redact(message), None
+    if record.exc_info:
+        record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+
+
+def withheld(record: logging.LogRecord) -> logging.LogRecord:
+    record.msg, record.args, record.exc_info, record.exc_text, record.stack_info = WITHHELD, None, None, None, None
+    return record

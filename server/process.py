@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from privacy.logs import install_log_redaction
+from privacy.redact import recognisers
 from server import patches
 
 
@@ -14,4 +15,7 @@ def set_up_rasa_server() -> None:
     does so after it has set up logging and before the first turn, the two moments that matter here.
     """
     install_log_redaction()
+    # Loaded now rather than at the first long number: the server has spaCy loaded already, so this costs about
+    # 0.1 s, and no turn waits for it.
+    recognisers()
     patches.apply()
