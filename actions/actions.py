@@ -11,10 +11,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import Answer, ask_for_feedback, intent_of
+from actions.answer import Answer, Reply, intent_of
 from actions.other_questions import PRACTICE_TOPICS
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
+from facts.fixed_replies import fixed_reply
 
 __all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
 
@@ -38,9 +39,9 @@ class ActionOutOfScope(Answer):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         refuse(dispatcher, tracker)
-        return []
+        return Reply()
 
 
 class ActionClinicalAdvice(Answer):
@@ -50,9 +51,9 @@ class ActionClinicalAdvice(Answer):
     def name(self) -> str:
         return "action_clinical_advice"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         dispatcher.utter_message(response="utter_clinical_advice")
-        return []
+        return Reply()
 
 
 class ActionAnswerTopic(Answer):
@@ -61,12 +62,12 @@ class ActionAnswerTopic(Answer):
     def name(self) -> str:
         return "action_answer_topic"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         facts = load_facts()
         topic = facts.topic(intent_of(tracker))
         if topic is None:
             dispatcher.utter_message(response="utter_default")
-            return []
+            return Reply()
         if topic.key not in PRACTICE_TOPICS:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
             postcode = next(tracker.get_latest_entity_values("postcode"), None)
@@ -77,17 +78,15 @@ class ActionAnswerTopic(Answer):
             ):
                 # "How do I join a surgery? I'm in N19": how to register, then the practices there one can join.
                 return ActionFindPractice.list_district(dispatcher, postcode)
-            ask_for_feedback(dispatcher)
-            return []
+            return Reply(answered=True)
         name = practice_named(tracker) or tracker.get_slot("practice")
         found = facts.find_practices(name) if name else []
         practice = found[0] if len(found) == 1 else None
         dispatcher.utter_message(text=replies.topic_reply_about_practice(facts, topic, practice))
         if not practice:  # the reply asks for the practice's name: no vote until there is an answer
-            return [SlotSet("practice_detail", "phone")]
-        ask_for_feedback(dispatcher)
+            return Reply([SlotSet("practice_detail", "phone")])
         # Remembered for "is it open on saturdays?".
-        return [SlotSet("practice", practice.name)]
+        return Reply([SlotSet("practice", practice.name)], answered=True)
 
 
 class ActionPartner(Answer):
@@ -96,7 +95,7 @@ class ActionPartner(Answer):
     def name(self) -> str:
         return "action_partner"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         facts = load_facts()
         name = next(tracker.get_latest_entity_values("partner"), None)
         partner = facts.find_partner(name) if name else None
@@ -104,8 +103,7 @@ class ActionPartner(Answer):
             dispatcher.utter_message(text=replies.partner_reply(facts, partner))
         else:
             dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
-        ask_for_feedback(dispatcher)
-        return []
+        return Reply(answered=True)
 
 
 class ActionDidYouMean(Answer):
@@ -114,7 +112,7 @@ class ActionDidYouMean(Answer):
     def name(self) -> str:
         return "action_did_you_mean"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         facts = load_facts()
         text = tracker.latest_message.get("text") or ""
         if len(text.split()) <= 4 and facts.find_practices(text):  # a misspelt practice name on its own
@@ -122,13 +120,12 @@ class ActionDidYouMean(Answer):
         ranking = [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
         if ranking and ranking[0].get("name") == "out_of_scope":  # unsure, but most likely something we don't do
             refuse(dispatcher, tracker)
-            return []
+            return Reply()
         topics = [facts.topic(guess.get("name", "")) for guess in ranking[:4]]
         buttons: list[dict[str, Any]] = [{"title": t.title, "payload": f"/{t.key}"} for t in topics if t][:2]
         if not buttons:
             refuse(dispatcher, tracker)
-            return []
-        dispatcher.utter_message(
-            response="utter_did_you_mean", buttons=[*buttons, {"title": "Something else", "payload": "/out_of_scope"}]
-        )
-        return []
+            return Reply()
+        none_of_these = {"title": fixed_reply("utter_something_else"), "payload": "/out_of_scope"}
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=[*buttons, none_of_these])
+        return Reply()

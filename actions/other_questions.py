@@ -8,7 +8,6 @@ intent picks the action as always, and this module answers each question that ac
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from facts import load_facts, replies
 from facts.queries import Facts
@@ -25,23 +24,13 @@ DETAIL_OF_INTENT = {
 }
 # Topics the resident's own practice answers ("when is it open?"): the reply adds that practice's number.
 PRACTICE_TOPICS = frozenset({"ask_opening_hours", "ask_repeat_prescription", "ask_complaint"})
-VOTE = "utter_ask_feedback"
 
 
-def say_before_vote(dispatcher: CollectingDispatcher, **message) -> None:
-    """Dispatches a message just before the "Was this helpful?" vote, which stays last (the widget's contract)."""
-    dispatcher.utter_message(**message)
-    messages = dispatcher.messages
-    vote = next((i for i, m in enumerate(messages) if m.get("response") == VOTE), None)
-    if vote is not None:
-        messages.insert(vote, messages.pop())
-
-
-def answer_other_questions(dispatcher: CollectingDispatcher, tracker: Tracker, events: list) -> None:
-    """Answers each question in the message that its intent's action (which returned `events`) didn't, in the order
-    they were asked: the other practices or districts asked with the one answered ("phone for X and the one for
-    Y", "GPs in N16? and what about EC1V"), each clause's question, and the topic of a condition the message names
-    ("... and I've had earache for 3 days" gets Pharmacy First). A vote follows when anything was answered."""
+def answers_to_other_questions(tracker: Tracker, events: list) -> list[str]:
+    """The answer to each question in the message that its intent's action (which returned `events`) didn't answer,
+    in the order they were asked: the other practices or districts asked with the one answered ("phone for X and
+    the one for Y", "GPs in N16? and what about EC1V"), each clause's question, and the topic of a condition the
+    message names ("... and I've had earache for 3 days" gets Pharmacy First)."""
     facts = load_facts()
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name") or ""
@@ -63,10 +52,7 @@ def answer_other_questions(dispatcher: CollectingDispatcher, tracker: Tracker, e
         if text and not about <= answered:
             answered |= about
             said.append(text)
-    for text in said:
-        say_before_vote(dispatcher, text=text)
-    if said and not any(m.get("response") == VOTE for m in dispatcher.messages):
-        dispatcher.utter_message(response=VOTE)
+    return said
 
 
 def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> list[tuple[frozenset, str | None]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import Answer, ask_for_feedback, intent_of
+from actions.answer import Answer, Reply, intent_of
 from actions.other_questions import DETAIL_OF_INTENT
 from facts import load_facts, replies
 from facts.places import PLACE_CUTOFF, place_form, places_of, street_in_question
@@ -20,8 +21,8 @@ from facts.wording import (
     chosen_index,
     details_asked,
     is_follow_up,
+    match_form,
     name_in_focus,
-    normalise,
 )
 
 MAX_BUTTONS = 6
@@ -33,7 +34,7 @@ class ActionFindPractice(Answer):
     def name(self) -> str:
         return "action_find_practice"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         intent = intent_of(tracker)
         text = tracker.latest_message.get("text") or ""
         name = practice_named(tracker)
@@ -58,38 +59,38 @@ class ActionFindPractice(Answer):
         name = name or (text if awaiting_name else remembered)
         if not name and len(listed) > 1:  # "their number" after a list: which of those
             dispatcher.utter_message(response="utter_ask_which_listed", buttons=practice_buttons(listed, detail))
-            return [SlotSet("practice_detail", detail)]
+            return Reply([SlotSet("practice_detail", detail)])
         if not name:
             dispatcher.utter_message(response="utter_ask_which_practice")
-            return [SlotSet("practice_detail", detail)]
+            return Reply([SlotSet("practice_detail", detail)])
         return self.answer(dispatcher, name, detail)
 
     @classmethod
-    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> list:
+    def answer(cls, dispatcher: CollectingDispatcher, name: str, detail: str, refuse_unknown: bool = False) -> Reply:
         """A practice's details by name, buttons when several match, or a way forward when none does."""
         found = load_facts().find_practices(name)
         if not found and refuse_unknown:  # not a practice after all, but something we don't do
             dispatcher.utter_message(response="utter_out_of_scope")
-            return [SlotSet("practice_detail", None)]
+            return Reply([SlotSet("practice_detail", None)])
         if not found:
             districts = replies.open_districts(load_facts())
             dispatcher.utter_message(text=replies.no_practice_reply(name), buttons=district_buttons(districts))
-            return [SlotSet("practice", None), SlotSet("practice_detail", detail)]
+            return Reply([SlotSet("practice", None), SlotSet("practice_detail", detail)])
         if len(found) > 1:
             buttons = practice_buttons([p.name for p in found], detail)
             dispatcher.utter_message(text=replies.choose_practice_prompt(name), buttons=buttons)
-            return [SlotSet("practice_detail", detail)]
+            return Reply([SlotSet("practice_detail", detail)])
         facts = load_facts()
         former = facts.former_name_meant(found[0], name)
         dispatcher.utter_message(text=replies.practice_reply(found[0], detail, former, facts=facts))
-        ask_for_feedback(dispatcher)
         # The detail is kept for "and for the Junction?", which asks the same of another practice.
-        return [SlotSet("practice", found[0].name), SlotSet("practice_detail", None), SlotSet("last_detail", detail)]
+        events = [SlotSet("practice", found[0].name), SlotSet("practice_detail", None), SlotSet("last_detail", detail)]
+        return Reply(events, answered=True)
 
     @classmethod
     def list_place(
         cls, dispatcher: CollectingDispatcher, place: str | None, postcode: str | None, text: str, detail: str
-    ) -> list:
+    ) -> Reply:
         """The practices on a street or in a building; else those in the postcode district, or a question for it."""
         facts = load_facts()
         found_place, practices = facts.practices_at(place) if place and not postcode else (None, [])
@@ -97,25 +98,23 @@ class ActionFindPractice(Answer):
             return cls.answer(dispatcher, practices[0].name, detail)
         if practices:
             dispatcher.utter_message(text=replies.place_reply(found_place, practices, facts=facts))
-            ask_for_feedback(dispatcher)
-            return listed_events(practices)
+            return Reply(listed_events(practices), answered=True)
         street = street_in_question(text)
         if street and not postcode:  # a street no practice on the list is on
             buttons = district_buttons(replies.open_districts(facts))
             dispatcher.utter_message(text=replies.no_practice_on_street_reply(street), buttons=buttons)
-            return [SlotSet("practice", None), SlotSet("shortlist", None)]
+            return Reply([SlotSet("practice", None), SlotSet("shortlist", None)])
         return cls.list_district(dispatcher, postcode)
 
     @staticmethod
-    def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> list:
+    def list_district(dispatcher: CollectingDispatcher, postcode: str | None) -> Reply:
         facts = load_facts()
         district, practices = facts.practices_in(postcode or "")
         if district is None:
             dispatcher.utter_message(response="utter_ask_postcode")
-            return []
+            return Reply()
         if practices:
             dispatcher.utter_message(text=replies.district_reply(district, practices))
-            ask_for_feedback(dispatcher)
         else:
             others = replies.open_districts(facts)
             # Buttons for the nearest first: "EC1" offers EC1R and EC1V before the N districts.
@@ -123,7 +122,7 @@ class ActionFindPractice(Answer):
             dispatcher.utter_message(
                 text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
             )
-        return listed_events(practices)
+        return Reply(listed_events(practices), answered=bool(practices))
 
 
 def listed_events(practices: list) -> list:
@@ -166,7 +165,7 @@ def name_before_place(tracker: Tracker) -> str | None:
     road"); named_at_place keeps them only if that practice is there."""
     text = tracker.latest_message.get("text") or ""
     before = text[: (street_entity(tracker) or {}).get("start", 0)]
-    return before if set(normalise(before).split()) - GENERIC_WORDS - NOT_NAMES else None
+    return before if set(match_form(before).split()) - GENERIC_WORDS - NOT_NAMES else None
 
 
 def named_at_place(name: str, place: str) -> bool:
@@ -214,14 +213,15 @@ class ActionReadPracticeReply(ActionFindPractice):
     def name(self) -> str:
         return "action_read_practice_reply"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         text = tracker.latest_message.get("text") or ""
         listed = tracker.get_slot("shortlist") or []
         chosen = chosen_index(text, len(listed))
         name = listed[chosen] if chosen is not None else text
-        events = self.answer(dispatcher, name, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
+        reply = self.answer(dispatcher, name, tracker.get_slot("practice_detail") or "details", refuse_unknown=True)
         # Its rule ends the wait for a name whatever the outcome; several matches still get buttons to choose from.
-        return [e for e in events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
+        events = [e for e in reply.events if e.get("name") != "practice_detail"] + [SlotSet("practice_detail", None)]
+        return replace(reply, events=events)
 
 
 def intent_for(detail: str) -> str:

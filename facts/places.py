@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from facts.records import Practice
-from facts.wording import normalise
+from facts.wording import match_form
 
 # The last word of an address part that names a street; other parts name a building or a town.
 STREET_WORDS = frozenset(
@@ -45,7 +45,7 @@ def place_form(text: str) -> tuple[str, str | None]:
     text = re.sub(r"(?<=\d)\s*([-/])\s*(?=\d)", r"\1", text.lower())  # "94 - 96" -> "94-96"
     match = NUMBER.match(text.strip())
     number = match.group(1).replace(" ", "") if match else None
-    words = normalise(text[match.end() :] if match else text).split()
+    words = match_form(text[match.end() :] if match else text).split()
     words = [ABBREVIATIONS.get(w, w) for w in words]
     if len(words) > 1 and words[-1] == "st":
         words[-1] = "street"

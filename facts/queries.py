@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from facts.loader import DATA_DIR, FactsError, load_records
 from facts.places import PracticePlaces
 from facts.records import Partner, Practice, Service, Topic
-from facts.wording import core_of, name_in_question, normalise
+from facts.wording import core_of, match_form, name_in_question
 
 __all__ = ["Facts", "PracticeNames", "load_facts", "name_in_question", "outward_code"]
 
@@ -42,7 +42,7 @@ class PracticeNames:
         self.compact: dict[str, list[Practice]] = {}
         for practice in practices:
             for name in (practice.name, *practice.former_names):
-                for form in {normalise(name), core_of(name)} - {""}:
+                for form in {match_form(name), core_of(name)} - {""}:
                     self.forms.setdefault(form, []).append(practice)
                 for form in compact_forms(name):
                     if practice not in self.compact.setdefault(form, []):
@@ -50,7 +50,7 @@ class PracticeNames:
         self.choices = list(self.forms)
 
     def find(self, name: str) -> list[Practice]:
-        query_full, query_core = normalise(name), core_of(name)
+        query_full, query_core = match_form(name), core_of(name)
         query_compact = query_full.replace(" ", "")
         if query_full in self.forms:
             return list(self.forms[query_full])
@@ -89,7 +89,7 @@ def compact_forms(name: str) -> set[str]:
     """A name's runs of words that hold all its distinctive words, spaces removed: "Hanley Primary Care Centre" ->
     "hanley", "hanleyprimary", "hanleyprimarycare", …. A name of generic words only has none: "medicalcentre" must
     not be The Medical Centre."""
-    words, core = normalise(name).split(), set(core_of(name).split())
+    words, core = match_form(name).split(), set(core_of(name).split())
     if not core:
         return set()
     return {
@@ -116,13 +116,13 @@ class Facts:
             "_practice_names": PracticeNames(self.practices),
             "_practice_places": PracticePlaces(self.practices),
             "_partner_names": {
-                normalise(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)
+                match_form(alias): partner for partner in self.partners for alias in (partner.name, *partner.aliases)
             },
             "_by_key": {
                 kind: {record.key: record for record in records}
                 for kind, records in (("topic", self.topics), ("service", self.services), ("partner", self.partners))
             },
-            "_signs": tuple((t, tuple(f" {normalise(sign)} " for sign in t.signs)) for t in self.topics if t.signs),
+            "_signs": tuple((t, tuple(f" {match_form(sign)} " for sign in t.signs)) for t in self.topics if t.signs),
             "_by_code": {practice.code: practice for practice in self.practices},
         }
         for name, index in indexes.items():
@@ -194,7 +194,7 @@ class Facts:
 
     def find_partner(self, name: str) -> Partner | None:
         best = process.extractOne(
-            normalise(name), list(self._partner_names), scorer=fuzz.WRatio, score_cutoff=MATCH_CUTOFF
+            match_form(name), list(self._partner_names), scorer=fuzz.WRatio, score_cutoff=MATCH_CUTOFF
         )
         return self._partner_names[best[0]] if best else None
 
@@ -203,7 +203,7 @@ class Facts:
 
     def topics_signed(self, text: str) -> list[Topic]:
         """The topics whose signs a message names ("earache since yesterday" -> Pharmacy First), in file order."""
-        words = f" {normalise(text)} "
+        words = f" {match_form(text)} "
         return [topic for topic, signs in self._signs if any(sign in words for sign in signs)]
 
     def service(self, key: str) -> Service:
@@ -216,7 +216,7 @@ class Facts:
 def _street_line(practice: Practice) -> str | None:
     """The address line with the building number ("244 Tufnell Park Road"), which a first line naming the
     practice or the health centre doesn't change."""
-    numbered = [normalise(line) for line in practice.address if re.search(r"\d", line)]
+    numbered = [match_form(line) for line in practice.address if re.search(r"\d", line)]
     return numbered[0] if numbered else None
 
 

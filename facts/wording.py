@@ -30,8 +30,8 @@ NOT_NAMES = frozenset(
 )
 
 
-def normalise(text: str) -> str:
-    """Lower case, no punctuation, one spelling for each generic word."""
+def match_form(text: str) -> str:
+    """The form names and words are matched in: lower case, no punctuation, one spelling for each generic word."""
     text = re.sub(r"['’`]", "", text.lower()).replace("&", " and ")
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     return " ".join(SPELLINGS.get(w, w) for w in words)
@@ -39,7 +39,7 @@ def normalise(text: str) -> str:
 
 def core_of(text: str) -> str:
     """The distinctive part of a practice name: "the miller practice" -> "miller"."""
-    return " ".join(w for w in normalise(text).split() if w not in GENERIC_WORDS)
+    return " ".join(w for w in match_form(text).split() if w not in GENERIC_WORDS)
 
 
 def name_in_question(text: str) -> str | None:
@@ -48,7 +48,7 @@ def name_in_question(text: str) -> str | None:
     if not match:
         return None
     name = match.group(1).strip()
-    words = set(normalise(name).split())
+    words = set(match_form(name).split())
     return name if words - GENERIC_WORDS - NOT_NAMES else None
 
 

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from facts.wording import GENERIC_WORDS, normalise
+from facts.wording import GENERIC_WORDS, match_form
 
 MIN_CHARS = 5  # shorter words are too easily one typo away from another word
 MAX_TOKENS = 5  # the longest name a resident types, in tokens
@@ -85,7 +85,7 @@ class FuzzyNames:
                     or not (self.is_name_word(first.lower_) and self.is_name_word(last.lower_))
                 ):
                     continue
-                text = normalise(window.text)
+                text = match_form(window.text)
                 if len(text) < MIN_CHARS:
                     continue
                 # Only names of as many words: "partnership" must not match "partnership gp".

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facts import Facts
-from facts.wording import GENERIC_WORDS, core_of, normalise
+from facts.wording import GENERIC_WORDS, core_of, match_form
 
 SUFFIXES = (
     "practice",
@@ -34,7 +34,7 @@ POSTCODE_PATTERN = [
 
 def name_variants(name: str) -> set[str]:
     """ "The Miller Practice" -> {"the miller practice", "miller", "miller surgery", ...}."""
-    full, core = normalise(name), core_of(name)
+    full, core = match_form(name), core_of(name)
     if not core:  # "The Medical Centre": without "the" it is any medical centre
         return {full}
     # The name without its generic tail: "drs bowry and bowrys practice" -> "drs bowry and bowrys".
@@ -65,6 +65,6 @@ def entity_patterns(facts: Facts) -> list[dict]:
         patterns += [{"label": "street", "pattern": form} for form in sorted(forms - names)]
     for partner in facts.partners:
         for name in (partner.name, *partner.aliases):
-            patterns.append({"label": "partner", "pattern": normalise(name), "id": partner.key})
+            patterns.append({"label": "partner", "pattern": match_form(name), "id": partner.key})
     patterns.append({"label": "postcode", "pattern": POSTCODE_PATTERN})
     return patterns

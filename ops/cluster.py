@@ -29,11 +29,11 @@ from pathlib import Path
 
 import requests
 
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from ops.plan import Launch, PrivatePostgres, Proxy, programs
 from ops.postgres import cluster_home, init_private, remove_private
 from ops.settings import BIN, CLUSTER_PORTS, FOREGROUND_ENV, MODEL, ROOT, VAR
 from ops.supervise import supervisord_command, write_config
-from server.rest_channel import APOLOGY
 
 
 def env_int(name: str, default: int) -> int:
@@ -148,7 +148,7 @@ class Cluster:
             replies = self.say("cluster-start", "hello")
         except requests.RequestException:
             return False
-        return bool(replies) and replies[0].get("text") != APOLOGY
+        return bool(replies) and replies[0].get("text") != fixed_reply(CANNOT_ANSWER_NOW)
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(self.webhook, json={"sender": sender, "message": message}, timeout=timeout)

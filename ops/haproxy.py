@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-
-from ops.settings import DOMAIN
+from facts.fixed_replies import fixed_reply
 
 # Turns one Rasa server works on at once; the rest queue in HAProxy. Rasa handles one turn at a time on its event
 # loop anyway, so a short queue per server keeps the least-loaded choice meaningful and health checks prompt.
@@ -16,8 +14,7 @@ MAX_TURNS_IN_SERVER = 8
 
 def rate_limited_text() -> str:
     """What a resident sees when their address sends more than the limit: the same words as the Rasa server's."""
-    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
-    return domain["responses"]["utter_rate_limited"][0]["text"]
+    return fixed_reply("utter_rate_limited")
 
 
 def write_config(workdir: Path, bind: str, port: int, rasa_ports: list[int], rate_limit_per_min: int) -> Path:

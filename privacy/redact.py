@@ -10,6 +10,7 @@ email address is found by the plain pattern below instead, which over-matches ra
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 
 # What each kind of detail becomes. None contains a digit or "@", so redacting twice changes nothing.
@@ -63,16 +64,35 @@ NOT_NAME = {"and", "but", "i", "i'm", "im", "my", "from", "in", "at", "how", "wh
 
 # Text with none of these can hold no detail the patterns find, so most messages skip the recognisers.
 MIGHT_HOLD_DETAILS = re.compile(r"[\d@]|name|called|call me", re.IGNORECASE)
+# A phone or NHS number is replaced only with this many digits in it (_standalone), so text with fewer digits in
+# all skips Presidio's recognisers, and a process loads Presidio (seconds, with spaCy) only when one is needed.
+MIN_NUMBER_DIGITS = 10
+
+
+_loading = threading.local()
 
 
 @cache
 def recognisers():
-    """Presidio's recognisers, built once per process; importing Presidio imports spaCy, so not at import time."""
-    from presidio_analyzer.predefined_recognizers import NhsRecognizer, PhoneRecognizer
+    """Presidio's recognisers, built once per process, on first need: importing Presidio imports spaCy.
 
-    # Region "GB", not "UK": libphonenumber's region codes are ISO 3166. Leniency 0 ("possible") finds numbers
-    # in ranges not yet allocated too; storing a resident's real number is worse than hiding a wrong one.
-    return NhsRecognizer(), PhoneRecognizer(supported_regions=("GB",), leniency=0)
+    What Presidio and spaCy log while they load is made while loading() is true, and privacy/logs.py withholds it:
+    redacting it would need the recognisers being loaded.
+    """
+    _loading.active = True
+    try:
+        from presidio_analyzer.predefined_recognizers import NhsRecognizer, PhoneRecognizer
+
+        # Region "GB", not "UK": libphonenumber's region codes are ISO 3166. Leniency 0 ("possible") finds numbers
+        # in ranges not yet allocated too; storing a resident's real number is worse than hiding a wrong one.
+        return NhsRecognizer(), PhoneRecognizer(supported_regions=("GB",), leniency=0)
+    finally:
+        _loading.active = False
+
+
+def loading() -> bool:
+    """This thread is loading the recognisers."""
+    return getattr(_loading, "active", False)
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
@@ -81,7 +101,11 @@ def _standalone(text: str, start: int, end: int) -> bool:
     Lenient phone matching finds digits anywhere; a UK number has at least 9 digits after its leading 0.
     """
     before, after = text[start - 1 : start], text[end : end + 1]
-    return not (before.isalnum() or after.isalnum()) and sum(c.isdigit() for c in text[start:end]) >= 10
+    return not (before.isalnum() or after.isalnum()) and digits(text[start:end]) >= MIN_NUMBER_DIGITS
+
+
+def digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
 
 
 def _replace_spans(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
@@ -104,6 +128,15 @@ def _name_replacement(match: re.Match) -> str:
     return f"{match.group(1)} {NAME}{rest}"
 
 
+def _replace_numbers(text: str, placeholder: str) -> str:
+    """The NHS numbers (or phones) Presidio finds, replaced; Presidio is asked only when the text could hold one."""
+    if digits(text) < MIN_NUMBER_DIGITS:
+        return text
+    recogniser = dict(zip((NHS_NUMBER, PHONE), recognisers(), strict=True))[placeholder]
+    found = recogniser.analyze(text, entities=recogniser.supported_entities, nlp_artifacts=None)
+    return _replace_spans(text, [(r.start, r.end) for r in found], placeholder)
+
+
 def redact(text: str) -> str:
     """The text with every personal detail replaced; a postcode keeps its district."""
     if not isinstance(text, str) or not MIGHT_HOLD_DETAILS.search(text):
@@ -116,13 +149,10 @@ def redact(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _redact_details(text: str) -> str:
     text = EMAIL_PATTERN.sub(EMAIL, text)
-    nhs, phone = recognisers()
-    found = nhs.analyze(text, entities=nhs.supported_entities, nlp_artifacts=None)
-    text = _replace_spans(text, [(r.start, r.end) for r in found], NHS_NUMBER)
+    text = _replace_numbers(text, NHS_NUMBER)
     for pattern in DATE_PATTERNS:
         text = pattern.sub(DATE, text)
-    found = phone.analyze(text, entities=phone.supported_entities, nlp_artifacts=None)
-    text = _replace_spans(text, [(r.start, r.end) for r in found], PHONE)
+    text = _replace_numbers(text, PHONE)
     text = ADDRESS_PATTERN.sub(ADDRESS, text)
     text = POSTCODE_PATTERN.sub(lambda m: m.group(1).upper(), text)
     return NAME_PATTERN.sub(_name_replacement, text)

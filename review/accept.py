@@ -31,17 +31,18 @@ class AcceptError(Exception):
     """A reason to change nothing, worded for the editor."""
 
 
-def normalise(text: str) -> str:
+def example_key(text: str) -> str:
+    """What makes two training examples the same: their words, without entity markup, case or extra spaces."""
     return " ".join(ENTITY.sub(r"\1", text).lower().split())
 
 
 def examples_in(path: Path) -> dict[str, str]:
-    """Normalised example → its intent, for one Rasa NLU YAML file."""
+    """Each example (by example_key) → its intent, for one Rasa NLU YAML file."""
     found: dict[str, str] = {}
     for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
         for line in str(block.get("examples") or "").splitlines():
             if line.strip().startswith("- "):
-                found[normalise(line.strip()[2:])] = block.get("intent", "")
+                found[example_key(line.strip()[2:])] = block.get("intent", "")
     return found
 
 
@@ -89,7 +90,7 @@ def choose(paths: Paths, messages: list[str], intent: str) -> Choice:
         training.update(examples_in(path))
     choice = Choice()
     for message in messages:
-        text, key = " ".join(message.split()), normalise(message)
+        text, key = " ".join(message.split()), example_key(message)
         if key in heldout:
             choice.refused.append((text, "it is in the held-out test set (tests/heldout), which must stay unseen"))
         elif key in training:

@@ -105,7 +105,8 @@ class Cluster:
     reasons: dict[str, int]
 
 
-def normalise(text: str) -> str:
+def message_key(text: str) -> str:
+    """What makes two residents' messages the same question: their words, ignoring case and spacing."""
     return " ".join(text.lower().split())
 
 
@@ -149,7 +150,7 @@ def clusters(items: list[Unanswered]) -> list[Cluster]:
     """Unanswered messages grouped by similarity, biggest group first and numbered from 1."""
     by_text: dict[str, list[Unanswered]] = defaultdict(list)
     for item in items:
-        by_text[normalise(item.turn.text)].append(item)
+        by_text[message_key(item.turn.text)].append(item)
     texts = sorted(by_text)
     groups: dict[int, list[str]] = defaultdict(list)
     for text, label in zip(texts, group_numbers(texts), strict=True):
@@ -164,9 +165,9 @@ def clusters(items: list[Unanswered]) -> list[Cluster]:
 def cluster_of(items: list[Unanswered]) -> Cluster:
     by_text: dict[str, list[Unanswered]] = defaultdict(list)
     for item in items:
-        by_text[normalise(item.turn.text)].append(item)
-    # Most asked wording first; the first wording a resident used stands for each normalised text.
-    ordered = sorted(by_text.values(), key=lambda same: (-len(same), normalise(same[0].turn.text)))
+        by_text[message_key(item.turn.text)].append(item)
+    # Most asked wording first; the first wording a resident used stands for each message_key.
+    ordered = sorted(by_text.values(), key=lambda same: (-len(same), message_key(same[0].turn.text)))
     messages = [
         Message(n, same[0].turn.text, len(same), sorted({r for item in same for r in item.reasons}))
         for n, same in enumerate(ordered, start=1)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from facts.fixed_replies import responses
 from ops.settings import DOMAIN
 
 
 def unchecked_cards(domain: Path = DOMAIN) -> list[tuple[str, str]]:
     """(language code, language name) of every card in domain.yml marked translation_checked: false."""
-    variations = yaml.safe_load(domain.read_text(encoding="utf-8"))["responses"]["utter_language_card"]
+    variations = responses(domain)["utter_language_card"]
     return [
         (v["custom"]["language"], v["custom"].get("language_name", v["custom"]["language"]))
         for v in variations

@@ -30,7 +30,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import AllSlotsReset, Restarted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import server.patches.no_silent_restart  # noqa: F401  (a failing database fails the turn, never resets it)
+from server.process import set_up_rasa_server
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL store, reading at most `recent_events` events of a session plus the slots set before them."""
 
     def __init__(self, *args: Any, recent_events: int = RECENT_EVENTS, **kwargs: Any) -> None:
+        # Among what this switches on: a failing database fails the turn, never resets the conversation.
+        set_up_rasa_server()
         super().__init__(*args, **kwargs)
         self.recent_events = int(recent_events)
         # After a database restart every pooled connection is dead; test each before use, so that only turns

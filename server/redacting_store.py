@@ -21,8 +21,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from privacy.logs import install_log_redaction
 from privacy.redact import redact
+from server.process import set_up_rasa_server
 
 # Keys whose values are names the bot itself chose (event types, actions, slots, intents), never resident text.
 NOT_REDACTED = {"event", "name", "policy", "entity", "extractor", "input_channel", "message_id"}
@@ -60,10 +60,10 @@ class RedactingTrackerStore(TrackerStore):
     ) -> None:
         if not inner or "type" not in inner:
             raise ValueError("RedactingTrackerStore needs an inner store, e.g. inner: {type: SQL, db: var/tracker.db}")
-        super().__init__(domain, event_broker, **kwargs)
         # This store is made in every Rasa server process, after Rasa has set up logging: the place to make
-        # sure its logs are redacted too.
-        install_log_redaction()
+        # sure its logs are redacted too, and the patches on.
+        set_up_rasa_server()
+        super().__init__(domain, event_broker, **kwargs)
         inner_config = EndpointConfig.from_dict(dict(inner))
         self.inner = TrackerStore.create(inner_config, domain, event_broker)
 

@@ -14,8 +14,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import server.patches.compiled_action_schema  # noqa: F401  (faster validation of action server replies)
-from privacy.logs import install_log_redaction
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from server.rate_limit import RateLimits, client_address, trusted_proxies
 
 logger = logging.getLogger(__name__)
@@ -23,11 +22,8 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 1000  # longer than any real question; the widget stops at 500
 SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-# Said only when the bot could not answer at all (the action server is down, say).
-APOLOGY = (
-    "Sorry, I can't answer right now. For health advice call NHS 111 or visit https://www.nhs.uk. "
-    "In an emergency call 999."
-)
+# The fixed replies this channel gives itself, without the NLU or the action server (domain.yml).
+RATE_LIMITED, EMPTY, TOO_LONG = "utter_rate_limited", "utter_empty_message", "utter_message_too_long"
 
 
 def clean_text(text: Any) -> str:
@@ -39,15 +35,10 @@ def clean_text(text: Any) -> str:
 def rejection(text: str) -> str | None:
     """The domain response for a message the bot should not try to understand, or None if it's fine."""
     if not text:
-        return "utter_empty_message"
+        return EMPTY
     if len(text) > MAX_MESSAGE_CHARS:
-        return "utter_message_too_long"
+        return TOO_LONG
     return None
-
-
-def domain_text(request: Request, response_name: str) -> str:
-    """A fixed response's wording from the loaded model's domain.yml, so it is written only there."""
-    return request.app.ctx.agent.domain.responses[response_name][0]["text"]
 
 
 class ResidentRestInput(RestInput):
@@ -55,10 +46,11 @@ class ResidentRestInput(RestInput):
 
     def __init__(self) -> None:
         super().__init__()
-        # Made once in each Rasa server process, after Rasa set up its logging.
-        install_log_redaction()
         self.limits = RateLimits()
         self.proxies = trusted_proxies()
+        # Read from domain.yml at start, not from the loaded model: a missing one fails the start rather than the
+        # turn that needs it, and the apology is given even when answering failed for want of a model.
+        self.wording = {name: fixed_reply(name) for name in (CANNOT_ANSWER_NOW, RATE_LIMITED, EMPTY, TOO_LONG)}
 
     @classmethod
     def name(cls) -> str:
@@ -85,12 +77,12 @@ class ResidentRestInput(RestInput):
             address = client_address(request.ip, request.headers.get("x-forwarded-for"), self.proxies)
             if not self.limits.allow(sender, address):
                 logger.info("Rate limited conversation %s", sender)  # not the address: that is personal data too
-                reply = [{"recipient_id": sender, "text": domain_text(request, "utter_rate_limited")}]
+                reply = [{"recipient_id": sender, "text": self.wording[RATE_LIMITED]}]
                 # 200 in the usual shape, so the widget shows the wording; Retry-After for anything scripted.
                 return response.json(reply, headers={"Retry-After": "60"})
             text = clean_text(body.get("message"))
             if rejection(text):
-                return response.json([{"recipient_id": sender, "text": domain_text(request, rejection(text))}])
+                return response.json([{"recipient_id": sender, "text": self.wording[rejection(text)]}])
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
@@ -105,6 +97,8 @@ class ResidentRestInput(RestInput):
             except Exception:
                 logger.exception("The bot failed to handle a message from %s", sender)
             # /restart is answered by utter_restart, so an empty reply always means something failed.
-            return response.json(collector.messages or [{"recipient_id": sender, "text": APOLOGY}])
+            return response.json(
+                collector.messages or [{"recipient_id": sender, "text": self.wording[CANNOT_ANSWER_NOW]}]
+            )
 
         return webhook

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
 from facts import Facts, load_facts
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from facts.replies import choose_practice_prompt
-from ops.settings import DOMAIN
 
-# Fixed replies are recognised by the opening of their wording, read from where it is written (domain.yml,
-# facts/replies.py, server/rest_channel.py), so that rewording a reply never silently breaks the evaluation.
+# Fixed replies are recognised by the opening of their wording, read from where it is written (domain.yml through
+# facts/fixed_replies.py, facts/replies.py), so that rewording a reply never silently breaks the evaluation.
 SAFETY = {
     "emergency": "utter_emergency",
     "self_harm": "utter_self_harm",
@@ -45,22 +40,9 @@ def fragment(text: str, limit: int = 80) -> str:
     return text.split(". ")[0][:limit]
 
 
-@lru_cache(maxsize=1)
-def domain_texts(domain: Path = DOMAIN) -> dict[str, str]:
-    responses = yaml.safe_load(domain.read_text())["responses"]
-    # Responses without text (utter_ask_feedback's custom "Was this helpful?") are no reply kind of their own.
-    return {name: variants[0]["text"] for name, variants in responses.items() if "text" in variants[0]}
-
-
 def opening(response: str) -> str:
     """The first sentence of a domain.yml response: what a reply given from it starts with."""
-    return fragment(domain_texts()[response])
-
-
-def apology_opening() -> str:
-    from server.rest_channel import APOLOGY  # imports Rasa: only when an evaluation needs it
-
-    return fragment(APOLOGY)
+    return fragment(fixed_reply(response))
 
 
 def ask_which_practice() -> str:
@@ -106,7 +88,7 @@ def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | 
     if intent in SAFETY:
         return [opening(SAFETY[intent])]
     if intent in CHITCHAT:
-        return [fragment(domain_texts()[CHITCHAT[intent]])]
+        return [opening(CHITCHAT[intent])]
     if intent == "out_of_scope":
         return [opening(FALLBACKS["refusal"])]
     if intent in PRACTICE_INTENTS:
@@ -132,7 +114,7 @@ def reply_kind(reply: str) -> str:
     """safety, refusal, did_you_mean, default, error or answer."""
     markers = [("safety", opening(response)) for response in SAFETY.values()]
     markers += [(kind, opening(response)) for kind, response in FALLBACKS.items()]
-    for kind, marker in [*markers, ("error", apology_opening())]:
+    for kind, marker in [*markers, ("error", opening(CANNOT_ANSWER_NOW))]:
         if reply.startswith(marker):
             return kind
     return "answer"

@@ -31,7 +31,8 @@ from pathlib import Path
 import yaml
 
 from facts import Facts, load_facts
-from measure.quality.expected import domain_texts, fragment, opening, reply_kind, reply_text
+from facts.fixed_replies import fixed_replies
+from measure.quality.expected import fragment, opening, reply_kind, reply_text
 from measure.quality.goals import UNDERSTANDING_BLIND
 from measure.quality.safety_blind import rate
 from ops.settings import MODEL, REPORTS, ROOT, UNDERSTANDING_PORTS
@@ -113,7 +114,7 @@ def answer_openings(facts: Facts, keys: list[str]) -> list[str]:
             found.append(fragment(topic.answer))
         elif partner:
             found.append(fragment(partner.summary))
-        elif key in domain_texts():
+        elif key in fixed_replies():
             found.append(opening(key))
     return found
 

@@ -19,9 +19,9 @@ from functools import lru_cache
 import aiohttp
 import numpy as np
 
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from facts.queries import load_facts
 from facts.records import Practice
-from server.rest_channel import APOLOGY
 
 SMALL_TALK = ("hello", "what did islington ccg do", "what happened to the ccg", "thanks")
 
@@ -87,7 +87,7 @@ async def say(session: aiohttp.ClientSession, url: str, sender: str, text: str, 
         result.events.append((when, "error"))
         return None
     said = "\n".join(str(message.get("text", "")) for message in body)
-    if said == APOLOGY:
+    if said == fixed_reply(CANNOT_ANSWER_NOW):
         result.apologies += 1
         result.events.append((when, "apology"))
     else:
@@ -114,7 +114,7 @@ async def conversation(
             if deadline and time.monotonic() > deadline:
                 return
             said = await say(session, url, sender, text, result)
-            answered = said is not None and said != APOLOGY
+            answered = said is not None and said != fixed_reply(CANNOT_ANSWER_NOW)
             named = named or (turn == 0 and answered)
             # Only a conversation whose practice was answered can be judged on "their" number.
             if turn == len(script) - 1 and named and answered and practice.phone not in said:

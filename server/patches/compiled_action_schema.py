@@ -3,10 +3,7 @@
 Rasa 3.6's RemoteAction._validate_action_result calls jsonschema.validate(), which first validates the
 schema itself against its meta-schema: about 16 ms of a 24 ms turn here (cProfile, see reports/bench.md).
 The schema never changes, so this checks the same reply against the same schema with the same error,
-using a validator built once. Imported by server/rest_channel.py, so the Rasa server applies it at start.
-
-It replaces a private method, so it refuses to load on any Rasa but the one it was read against: a newer
-Rasa may validate differently, and this patch must then be re-read (or dropped) before the pin moves.
+using a validator built once. Switched on by server.patches.apply(), which checks the Rasa version first.
 """
 
 from __future__ import annotations
@@ -14,17 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import rasa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
-
-WRITTEN_FOR = "3.6.21"
-if rasa.__version__ != WRITTEN_FOR:
-    raise ImportError(
-        f"server.patches.compiled_action_schema was written for Rasa {WRITTEN_FOR}, not {rasa.__version__}: "
-        "re-read RemoteAction._validate_action_result and update or remove this patch"
-    )
 
 _original = RemoteAction._validate_action_result
 
@@ -44,4 +33,5 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
-RemoteAction._validate_action_result = validate_action_result
+def patch() -> None:
+    RemoteAction._validate_action_result = validate_action_result

@@ -7,7 +7,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionAnswerTopic,
-    ActionClinicalAdvice,
     ActionDidYouMean,
     ActionFindPractice,
     ActionOutOfScope,
@@ -85,9 +84,9 @@ def test_practices_near_me_without_a_postcode_asks_for_one():
 
 def test_the_postcode_question_asks_only_for_the_district_the_privacy_note_allows():
     # Fact-check row 104: it asked for "your full postcode" beside a note saying not to enter personal details.
-    from measure.quality.expected import domain_texts
+    from facts.fixed_replies import fixed_reply
 
-    question = domain_texts()["utter_ask_postcode"]
+    question = fixed_reply("utter_ask_postcode")
     assert "first part of your postcode, such as N19" in question and "full postcode" not in question
 
 
@@ -137,21 +136,6 @@ def test_a_name_no_pattern_knows_gets_couldnt_find_rather_than_which_practice():
     t.latest_message["text"] = "phone number for Zebra Clinic"
     messages, _ = run(ActionFindPractice(), t)
     assert messages[0]["text"].startswith('I couldn\'t find a practice called "Zebra Clinic"')
-
-
-def test_a_question_that_mentions_a_past_emergency_gets_its_answer_then_one_safety_line():
-    context = tracker("ask_practice_phone", [("practice", "archway medical centre")])
-    context.latest_message["safety_line"] = "utter_safety_line_emergency"
-    messages, _ = run(ActionFindPractice(), context)
-    assert "020 7272 0111" in messages[0]["text"]
-    # The line follows the answer; the "Was this helpful?" vote stays last, as the widget expects.
-    assert [m.get("response") for m in messages[1:]] == ["utter_safety_line_emergency", "utter_ask_feedback"]
-
-
-def test_an_ordinary_question_gets_no_safety_line():
-    messages, _ = run(ActionAnswerTopic(), tracker("ask_budget"))
-    assert "£" in messages[0]["text"]
-    assert [m.get("response") for m in messages[1:]] == ["utter_ask_feedback"]
 
 
 def test_a_district_with_no_open_practice_suggests_districts_that_have_one():
@@ -303,38 +287,6 @@ def test_it_is_archway_after_which_practice_is_read_as_the_name():
     assert messages[0]["text"].startswith("Archway Medical Centre is at 652 Holloway Road")
 
 
-FEEDBACK = {"response": "utter_ask_feedback"}
-
-
-@pytest.mark.parametrize(
-    "action, tracker_",
-    [
-        (ActionAnswerTopic(), tracker("ask_budget")),
-        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "archway medical centre")])),
-        (ActionFindPractice(), tracker("ask_practices_in_area", [("postcode", "N19")])),
-        (ActionPartner(), tracker("ask_partner", [("partner", "Healthwatch")])),
-    ],
-)
-def test_a_factual_answer_ends_by_asking_was_this_helpful(action, tracker_):
-    messages, _ = run(action, tracker_)
-    assert "Source:" in messages[0]["text"] or "N19" in messages[0]["text"]
-    assert messages[-1].items() >= FEEDBACK.items() and len(messages) == 2
-
-
-@pytest.mark.parametrize(
-    "action, tracker_",
-    [
-        (ActionFindPractice(), tracker("ask_practice_phone")),  # asks which practice
-        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "Zebra Crossing Clinic")])),
-        (ActionFindPractice(), tracker("ask_practice_phone", [("practice", "road")])),  # choose one of two
-        (ActionFindPractice(), tracker("ask_practices_in_area")),  # asks for a postcode
-    ],
-)
-def test_no_vote_is_asked_for_when_no_answer_was_given(action, tracker_):
-    messages, _ = run(action, tracker_)
-    assert all(m.get("response") != "utter_ask_feedback" for m in messages)
-
-
 def test_a_refusal_in_a_conversation_about_a_practice_names_it_with_its_number():
     messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots={"practice": "Archway Medical Centre"}))
     assert messages[0]["response"] == "utter_out_of_scope"
@@ -346,25 +298,3 @@ def test_a_refusal_with_no_practice_or_a_closed_one_is_the_refusal_alone():
     for slots in ({}, {"practice": "Dartmouth Park Practice"}):
         messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots=slots))
         assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
-
-
-@pytest.mark.parametrize(
-    "action, text",
-    [
-        (ActionClinicalAdvice(), "I think I've got a urine infection, burning when I wee"),
-        (ActionClinicalAdvice(), "really bad earache since yesterday, what can I take"),
-        (ActionOutOfScope(), "sore throat for 4 days now"),
-    ],
-)
-def test_a_condition_pharmacy_first_treats_gets_pharmacy_first_after_the_refusal(action, text):
-    message = {"text": text, "intent": {"name": "clinical_advice", "confidence": 0.9}, "entities": []}
-    messages, _ = run(action, Tracker("resident", {}, message, [], False, None, {}, "action_listen"))
-    assert messages[0]["response"] in ("utter_clinical_advice", "utter_out_of_scope")
-    assert "Pharmacy First" in messages[1]["text"] and "Source:" in messages[1]["text"]
-    assert messages[-1].items() >= FEEDBACK.items()
-
-
-def test_a_refusal_that_names_no_condition_adds_no_topic():
-    message = {"text": "what dose of ibuprofen can I take", "intent": {"name": "clinical_advice"}, "entities": []}
-    messages, _ = run(ActionClinicalAdvice(), Tracker("resident", {}, message, [], False, None, {}, "action_listen"))
-    assert [m.get("response") for m in messages] == ["utter_clinical_advice"]

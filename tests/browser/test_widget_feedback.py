@@ -7,9 +7,9 @@ from conftest import record_sent
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
 
-from measure.quality.expected import domain_texts
+from facts.fixed_replies import fixed_reply
 
-VOTE_REPLY = domain_texts()["utter_feedback_thanks"]
+VOTE_REPLY = fixed_reply("utter_feedback_thanks")
 
 PHONE_QUESTION = "What is the phone number for Archway Medical Centre?"
 

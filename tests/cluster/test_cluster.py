@@ -16,9 +16,9 @@ import uuid
 
 import requests
 
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from measure.speed import cluster_load, growth
 from ops.haproxy import rate_limited_text
-from server.rest_channel import APOLOGY
 
 MILLER = ("tell me about the Miller Practice", "what's their phone number?", "020 7354 1972")
 
@@ -180,7 +180,7 @@ def test_postgresql_restarted_under_load(cluster):
     result = out["result"]
     late = [outcome for when, outcome in result.events if when > up_at - result.started + 5]
     print(f"\nPostgreSQL stopped for {up_at - down_at:.0f} s under load: {result.summary()}")
-    assert during == APOLOGY and "NHS 111" in during and "nhs.uk" in during
+    assert during == fixed_reply(CANNOT_ANSWER_NOW) and "NHS 111" in during and "nhs.uk" in during
     assert result.errors == 0, "every turn got a reply (an answer or the apology)"
     assert late and set(late) == {"answer"}, "answers again once the database is back"
     # No conversation silently reset: one that named a practice before the outage still has it.
@@ -192,7 +192,7 @@ def test_the_action_server_killed_then_restarted(cluster):
     cluster.say(sender, MILLER[0])
     os.kill(cluster.pid("actions"), signal.SIGKILL)
     during = text(cluster.say(sender, "what's the phone number for Archway Medical Centre?"))
-    assert during == APOLOGY
+    assert during == fixed_reply(CANNOT_ANSWER_NOW)
     back = wait_for(lambda: MILLER[2] in text(cluster.say(sender, MILLER[1])), 120, "a real answer again")
     print(f"\naction server killed: the apology, then real answers {back:.0f} s later (supervisord restarted it)")
 
@@ -204,7 +204,7 @@ def test_redis_stopped(cluster):
     cluster.say(sender, MILLER[0])
     cluster.ctl("stop", "redis")
     try:
-        assert text(cluster.say(sender, MILLER[1])) == APOLOGY
+        assert text(cluster.say(sender, MILLER[1])) == fixed_reply(CANNOT_ANSWER_NOW)
     finally:
         cluster.ctl("start", "redis")
     wait_for(lambda: MILLER[2] in text(cluster.say(sender, MILLER[1])), 30, "answers once Redis is back")

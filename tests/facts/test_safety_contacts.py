@@ -3,10 +3,9 @@
 import re
 
 import pytest
-import yaml
 
+from facts.fixed_replies import responses
 from facts.safety import safety_contacts
-from ops.settings import DOMAIN
 
 SAFETY_REPLIES = (
     "utter_emergency",
@@ -20,10 +19,6 @@ SAFETY_REPLIES = (
     "utter_language_card_english",
 )
 NUMBER = re.compile(r"(?<!\d)(?:0\d{3} \d{3,4} \d{3,4}|\d{3} \d{3}|\d{5}|999|111|55)(?!\d)")
-
-
-def responses() -> dict:
-    return yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
 
 
 def reply_texts() -> list[str]:

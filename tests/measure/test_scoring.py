@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from facts import load_facts
-from measure.quality.expected import ask_which_practice, domain_texts, expected_facts, is_right, reply_kind
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
+from measure.quality.expected import ask_which_practice, expected_facts, is_right, reply_kind
 from measure.quality.rest_eval import Turn, score
 from measure.quality.summary import goals
 from measure.speed.load import LoadResult
@@ -20,7 +21,7 @@ ARCHWAY = "Archway Medical Centre"
 
 def said(response: str) -> str:
     """The bot's reply from a domain.yml response, as a resident would get it."""
-    return domain_texts()[response]
+    return fixed_reply(response)
 
 
 def practice_entity(text: str, name: str) -> list[dict]:
@@ -80,10 +81,9 @@ def test_reply_kinds_are_read_from_the_domains_wording(response, kind):
 
 
 def test_a_practice_answer_and_the_apology_are_told_apart():
-    from server.rest_channel import APOLOGY
 
     assert reply_kind("Archway Medical Centre: phone 020 7272 0111.") == "answer"
-    assert reply_kind(APOLOGY) == "error"
+    assert reply_kind(fixed_reply(CANNOT_ANSWER_NOW)) == "error"
 
 
 def test_false_answers_and_false_refusals_are_counted_apart_from_safety_replies():

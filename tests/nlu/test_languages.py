@@ -3,6 +3,7 @@
 import pytest
 import yaml
 
+from facts.fixed_replies import responses
 from nlu.languages import detect, settings
 from ops.settings import DOMAIN
 
@@ -55,10 +56,6 @@ def test_english_and_short_messages_are_never_taken_for_another_language(text):
 )
 def test_a_script_without_a_card_is_still_not_english(text, language):
     assert detect(text) == language and language not in cards()
-
-
-def responses() -> dict:
-    return yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
 
 
 def cards() -> dict[str, dict]:

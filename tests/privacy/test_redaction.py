@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from privacy.logs import install_log_redaction
+from privacy.logs import WITHHELD, install_log_redaction
 from privacy.redact import redact
 from server.rate_limit import RateLimits, client_address, trusted_proxies
 
@@ -95,6 +95,33 @@ def test_warnings_quoting_a_message_are_redacted_too():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert "Failed to parse arguments" in result.stderr and "07911 123456" not in result.stderr
+
+
+def test_presidio_loads_only_for_a_number_long_enough_to_need_it():
+    # In a process of its own, where nothing has loaded Presidio yet; the action server builds its actions at start.
+    script = (
+        "import logging, sys; logging.basicConfig(); from actions.actions import ActionOutOfScope; ActionOutOfScope(); "
+        "from privacy.redact import redact; logging.getLogger('x').warning('up on http://0.0.0.0:5055'); "
+        "print(redact('reach me at 0.0.0.0:5055'), 'presidio_analyzer' in sys.modules); "
+        "print(redact('call 07911 123456'), 'presidio_analyzer' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines() == ["reach me at 0.0.0.0:5055 False", "call <phone> True"], result.stderr
+
+
+def test_a_record_made_where_presidio_cannot_load_is_withheld_not_raised(monkeypatch, caplog):
+    # As when spaCy's own import raises a warning quoting a long number, before Presidio (which needs spaCy) is loaded.
+    import privacy.redact
+
+    def half_imported():
+        raise ImportError("cannot import name 'Language' from partially initialized module 'spacy'")
+
+    install_log_redaction()
+    monkeypatch.setattr(privacy.redact, "recognisers", half_imported)
+    privacy.redact._redact_details.cache_clear()
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("spacy").warning("loaded at 2026-12-06 12:36:11.132379")
+    assert caplog.messages == [WITHHELD]
 
 
 class Clock:

@@ -1,14 +1,18 @@
 """Action server replies are checked as strictly as Rasa does, with the schema compiled once."""
 
 import pytest
+import rasa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import FailSafeTrackerStore
 
-import server.patches.compiled_action_schema  # noqa: F401  (applies the faster check, as the Rasa server does)
+from server import patches
+from server.patches import compiled_action_schema, no_silent_restart
 
 
 @pytest.fixture
 def action():
+    patches.apply()  # as the Rasa server does when it builds the project's tracker store
     return RemoteAction("action_find_practice", None)
 
 
@@ -28,11 +32,17 @@ def test_a_malformed_reply_is_rejected_with_rasas_explanation(action, reply):
         action._validate_action_result(reply)
 
 
-def test_the_patch_refuses_to_load_on_a_rasa_it_was_not_written_for(monkeypatch):
-    import importlib
+def test_the_patches_are_applied_once_whatever_the_number_of_calls():
+    patches.apply()
+    patches.apply()
+    assert RemoteAction._validate_action_result is compiled_action_schema.validate_action_result
+    assert FailSafeTrackerStore.retrieve is no_silent_restart.retrieve
+    assert FailSafeTrackerStore.save is no_silent_restart.save
+    assert compiled_action_schema._original is not compiled_action_schema.validate_action_result
 
-    import rasa
 
+def test_the_patches_refuse_a_rasa_they_were_not_written_for(monkeypatch):
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    with pytest.raises(ImportError, match="written for Rasa 3.6.21"):
-        importlib.reload(server.patches.compiled_action_schema)
+    monkeypatch.setattr(patches, "_applied", False)
+    with pytest.raises(RuntimeError, match="written for Rasa 3.6.21, not 3.7.0"):
+        patches.apply()

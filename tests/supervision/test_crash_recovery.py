@@ -21,8 +21,8 @@ import pytest
 import requests
 from supervisor.xmlrpc import SupervisorTransport
 
+from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
 from ops.settings import MODEL, ROOT, SERVER_ENV, SUPERVISION_PORTS
-from server.rest_channel import APOLOGY
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("RUN_SUPERVISION_TESTS"), reason="kills and restarts make run's servers: make test-supervise"
@@ -157,7 +157,7 @@ def test_action_server_killed_mid_conversation_apology_then_answers_with_follow_
     _, began = kill(make_run, "actions")
     replies = make_run.say(sender, "what's their phone number?")
     apology_s = time.monotonic() - began
-    assert texts(replies) == APOLOGY
+    assert texts(replies) == fixed_reply(CANNOT_ANSWER_NOW)
     # "their" still means the Miller Practice, named before the crash.
     recovered_s = make_run.seconds_until_answer(sender, "what's their phone number?", "020 7354 1972", began, 30)
     recoveries.append(
@@ -176,7 +176,7 @@ def test_action_server_running_but_not_answering_is_restarted_and_the_waiting_tu
         make_run.webhook, json={"sender": sender, "message": "what's their phone number?"}, timeout=90
     )
     waited_s = time.monotonic() - began
-    assert texts(waiting.json()) == APOLOGY and make_run.info("actions")["pid"] != pid
+    assert texts(waiting.json()) == fixed_reply(CANNOT_ANSWER_NOW) and make_run.info("actions")["pid"] != pid
     health_log = (make_run.run_dir / "log" / "actions_health.log").read_text()
     assert "actions is in RUNNING state, restarting" in health_log
     recovered_s = make_run.seconds_until_answer(sender, "what's their phone number?", "020 7354 1972", began, 90)

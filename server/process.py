@@ -1,0 +1,21 @@
+"""What a Rasa server process switches on before its first turn: the log redaction and the Rasa patches."""
+
+from __future__ import annotations
+
+from privacy.logs import install_log_redaction
+from privacy.redact import recognisers
+from server import patches
+
+
+def set_up_rasa_server() -> None:
+    """Switches both on; calling it again changes nothing.
+
+    Called where the project's tracker stores are built. Rasa builds the store endpoints.yml names in every server
+    process the project runs: `rasa run`, each Sanic worker, and `rasa shell`, which builds no REST channel. It
+    does so after it has set up logging and before the first turn, the two moments that matter here.
+    """
+    install_log_redaction()
+    # Loaded now rather than at the first long number: the server has spaCy loaded already, so this costs about
+    # 0.1 s, and no turn waits for it.
+    recognisers()
+    patches.apply()
