@@ -1,4 +1,4 @@
-# Entry points for the Islington CCG assistant. `make help` lists them; the README explains each.
+# Entry points for the Islington CCG assistant. `make help` lists them; docs/development.md explains each.
 SHELL := /bin/bash
 PYTHON ?= python3.10
 VENV := .venv
@@ -87,7 +87,7 @@ test-nlu: train  ## The held-out NLU gate (intent accuracy and practice-entity F
 
 test: lint validate test-unit test-journeys test-stories test-nlu test-widget-unit test-browser test-supervise fuzz  ## Everything testers run; fails on any failure
 
-purge:  ## Delete stored conversations older than 30 days (run daily in production)
+purge:  ## Delete stored conversations older than 30 days (supervisord runs it hourly beside make run and the cluster)
 	$(BIN)/python -m ops.retention --db $(TRACKER_DB)
 
 include mk/widget.mk

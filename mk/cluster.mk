@@ -18,7 +18,7 @@ run-cluster: train widget cluster-packages  ## PostgreSQL, Redis, INSTANCES=2 Ra
 clean-cluster:  ## Delete make run-cluster's conversations (PostgreSQL's data, outside var/), configs and logs
 	$(BIN)/python -m ops.launch clean-cluster
 
-# A few minutes; not part of make test (see README). make test runs the continuity test in tests/.
+# About 10 minutes; not part of make test (docs/operations.md says why). make test runs the continuity test in tests/journeys/.
 test-cluster: train widget cluster-packages  ## Shared state, 200 concurrent conversations, load and faults on a cluster
 	CLUSTER_TESTS=1 $(BIN)/python -m pytest -q -s tests/cluster
 

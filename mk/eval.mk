@@ -3,7 +3,7 @@
 
 .PHONY: eval bench bench-encoder bench-growth redis
 
-eval: $(MODEL)  ## Quality report: held-out and out-of-scope sets over REST, beside Rasa's default config (~10 min)
+eval: $(MODEL)  ## Quality report: held-out and out-of-scope sets over REST, beside Rasa's default config (about 30 min on 2 cores)
 	$(BIN)/python -m measure.quality.quality_report --model $(MODEL)
 
 bench: $(MODEL) redis  ## Speed report: latency, throughput, training, cold start, memory, beside the rasa init bot (~10 min)
