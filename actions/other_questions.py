@@ -108,11 +108,20 @@ def detail_in(clause: str, intent: str) -> str:
 def each_question(facts: Facts, tracker: Tracker) -> list[tuple[frozenset, str | None]]:
     """Each clause's confident question (nlu/clauses.py), with its answer, in the order asked."""
     message = tracker.latest_message
+    main = (message.get("intent") or {}).get("name")
     found = []
     for question in sorted(message.get("questions") or [], key=lambda q: q["start"]):
-        span = (question["start"], question["end"])
-        about = subject(facts, message, question["intent"], span)
-        found.append((about, answer(facts, tracker, question["intent"], span)))
+        span, intent = (question["start"], question["end"]), question["intent"]
+        clause = clause_of(message, span)
+        if (
+            intent in DETAIL_OF_INTENT
+            and main in DETAIL_OF_INTENT
+            and is_follow_up(clause)
+            and not details_asked(clause)
+        ):
+            intent = main  # "is X still open? what about Y" asks Y the same, as the action's follow-up answered it
+        about = subject(facts, message, intent, span)
+        found.append((about, answer(facts, tracker, intent, span)))
     return found
 
 
