@@ -12,10 +12,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import Answer, Reply, intent_of
-from actions.other_questions import PRACTICE_TOPICS
+from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
 from facts.fixed_replies import fixed_reply
+from facts.wording import details_asked
 
 __all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
 
@@ -40,8 +41,31 @@ class ActionOutOfScope(Answer):
         return "action_out_of_scope"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
+        detail = practice_follow_up(tracker)
+        if detail:
+            return ActionFindPractice.answer(dispatcher, tracker.get_slot("practice"), detail)
         refuse(dispatcher, tracker)
         return Reply()
+
+
+# An off-topic reading this unsure, with a practice's detail this likely beside it, is a follow-up about the practice
+# the conversation is about ("and where is it?" read 0.48 off-topic, 0.44 the address, after a practice's phone).
+UNSURE_OFF_TOPIC, LIKELY_DETAIL = 0.6, 0.3
+
+
+def practice_follow_up(tracker: Tracker) -> str | None:
+    """The detail an unsure off-topic message asks of the conversation's practice, or None."""
+    message = tracker.latest_message
+    ranking = [g for g in message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
+    if not tracker.get_slot("practice") or message.get("entities") or len(ranking) < 2:
+        return None
+    top, runner_up = ranking[0], ranking[1]
+    if top.get("name") != "out_of_scope" or top.get("confidence", 1) >= UNSURE_OFF_TOPIC:
+        return None
+    if runner_up.get("name") not in DETAIL_OF_INTENT or runner_up.get("confidence", 0) < LIKELY_DETAIL:
+        return None
+    asked = details_asked(message.get("text") or "")
+    return asked[0] if asked else DETAIL_OF_INTENT[runner_up["name"]]
 
 
 class ActionClinicalAdvice(Answer):
