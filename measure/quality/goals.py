@@ -92,6 +92,7 @@ SAFETY_BLIND = {
         ("fresh", 0.951, 1),
         ("fresh2", 0.897, 3),
         ("fresh3", 0.872, 0),
+        ("fresh4", None, None),  # frozen 6 Dec (third session); gated once measured at the end
     )
 }
 
