@@ -72,6 +72,7 @@ def cards() -> dict[str, dict]:
         ("Mano vyras nukrito ir nekvėpuoja, ką daryti", "lt"),
         ("A férjem nem kap levegőt, mit tegyek", "hu"),
         ("mijn moeder kan niet ademen wat moet ik doen", "nl"),
+        ("Mẹ tôi không thở được, tôi phải làm gì", "vi"),
     ],
 )
 def test_a_language_without_a_card_is_still_not_english(text, language):
