@@ -86,13 +86,16 @@ SAFETY_BLIND = {
     # unread, but its totals were watched while choosing, so it is no longer a clean measure; fresh2 is: measured
     # once at the end, 167/185 with 3 harmless takeovers, its misses unread; fresh3, written after every change,
     # measured once: 145/165 with 0).
+    # Third 6 Dec session (risk data residents_7, Vietnamese for Lingua): dev 200/200, final 201/209, fresh 161/165
+    # with 1 harmless takeover, fresh2 171/185 with 3 and fresh3 148/165 with 0 (second looks at their totals, misses
+    # unread); fresh4, frozen before the session's changes and measured before and once after: 155/170 with 0.
     for name, recall_gate, harmless_gate in (
-        ("dev", 0.985, 0),
-        ("final", 0.952, 0),
-        ("fresh", 0.951, 1),
-        ("fresh2", 0.897, 3),
-        ("fresh3", 0.872, 0),
-        ("fresh4", None, None),  # frozen 6 Dec (third session); gated once measured at the end
+        ("dev", 0.995, 0),
+        ("final", 0.956, 0),
+        ("fresh", 0.969, 1),
+        ("fresh2", 0.918, 3),
+        ("fresh3", 0.890, 0),
+        ("fresh4", 0.905, 0),
     )
 }
 
@@ -101,11 +104,14 @@ SAFETY_BLIND = {
 # Turns answered right on the blind sets of residents' questions (issue 21). The goal is 0.95; each gate sits two or
 # three points below what was measured on 6 Dec 2026 (dev 0.954 and several 0.762, both seen; final 0.918, fresh
 # 0.930, fresh2 0.914, misses unread), so that a change that loses answers fails make test. Tuning on final, fresh or
-# fresh2 makes them seen: write a fresh set before claiming more.
+# fresh2 makes them seen: write a fresh set before claiming more. Third 6 Dec session (clauses read in parts at any
+# joining word, the runner-up intent): dev 0.967 and several 0.831 (seen), final 0.944, fresh 0.939, fresh2 0.938
+# (second looks, misses unread), and fresh3, frozen before the changes: 0.871 before, 0.906 after, measured once.
 UNDERSTANDING_BLIND = {
     "dev": Goal(0.95, gate=0.93),
     "final": Goal(0.95, gate=0.89),
     "fresh": Goal(0.95, gate=0.90),
     "several": Goal(0.95, gate=0.73),
     "fresh2": Goal(0.95, gate=0.89),
+    "fresh3": Goal(0.95, gate=0.88),
 }
