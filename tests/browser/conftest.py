@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect, sync_playwright
 
+from tests.bot_fixtures import bot_server, bot_servers  # noqa: F401 (fixtures)
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "widget" / "dist"
 SCREENSHOTS = ROOT / "test-output" / "screenshots"

@@ -5,8 +5,9 @@ Checked with the widget closed, open, after a conversation (with a feedback vote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import record_sent
 from playwright.sync_api import expect
+
+from tests.browser.conftest import record_sent
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()

@@ -3,11 +3,11 @@
 Against the real bot: its factual answers end with the vote, and it thanks the resident for voting.
 """
 
-from conftest import record_sent
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
 
 from facts.fixed_replies import fixed_reply
+from tests.browser.conftest import record_sent
 
 VOTE_REPLY = fixed_reply("utter_feedback_thanks")
 

@@ -5,8 +5,9 @@ with 200 % text, and be announced once.
 """
 
 import pytest
-from conftest import PHONE_200
 from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE_200
 
 
 @pytest.mark.parametrize("page", [PHONE_200], indirect=True)

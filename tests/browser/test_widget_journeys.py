@@ -6,9 +6,10 @@
 """
 
 import pytest
-from conftest import PHONE_200, ROOT
 from playwright.sync_api import expect
 from test_widget_keyboard import FOCUSED, tab_until
+
+from tests.browser.conftest import PHONE_200, ROOT
 
 JOURNEYS = ROOT / "test-output" / "journeys"
 

@@ -1,7 +1,8 @@
 """A keyboard-only session: Tab to the launcher, Enter to open and send, a quick reply and a vote by keyboard, Esc."""
 
-from conftest import record_sent
 from playwright.sync_api import expect
+
+from tests.browser.conftest import record_sent
 
 FOCUSED = """() => {
   const el = document.activeElement;

@@ -7,9 +7,10 @@ screenshots into test-output/journeys/.
 import re
 
 import pytest
-from conftest import PHONE_200, ROOT, SMALL_PHONE_200
 from playwright.sync_api import expect
 from test_widget_axe import assert_no_axe_violations
+
+from tests.browser.conftest import PHONE_200, ROOT, SMALL_PHONE_200
 
 # The privacy note's opening, up to its promise of 30 days.
 PRIVACY_OPENING = re.compile(r"^The organisation that runs this service stores what you type.*30 days")

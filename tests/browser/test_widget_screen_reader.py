@@ -4,10 +4,10 @@ Only the assistant's words are announced, each once; emergencies interrupt; no t
 duplicate "111" links; long lists cost few tab stops; a cut at 500 characters is said out loud.
 """
 
-from conftest import ROOT
 from playwright.sync_api import expect
 
 from facts import load_facts, replies
+from tests.browser.conftest import ROOT
 
 # The answer as the facts word it today, hedged once the record is past its age limit (issue 22).
 PHONE_ANSWER = replies.practice_reply(load_facts().find_practices("Archway Medical Centre")[0], "phone")

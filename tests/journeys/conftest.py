@@ -1,4 +1,5 @@
-"""Shared fixtures: the real action server and Rasa server, and a private PostgreSQL, each started once a session."""
+"""The journeys' fixtures: the real action server and Rasa server (tests/bot_fixtures.py, shared with the browser
+tests), and a private PostgreSQL, each started once a session."""
 
 from __future__ import annotations
 
@@ -11,27 +12,9 @@ import pytest
 
 from ops.postgres import as_postgres as run_as_postgres
 from ops.postgres import temporary_home
-from ops.servers import BotServers
-from ops.settings import MODEL, PG_BIN
+from ops.settings import PG_BIN
 from ops.settings import PRIVACY_PG_PORT as PG_PORT
-
-
-@pytest.fixture(scope="session")
-def bot_servers(tmp_path_factory) -> BotServers:
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` first (make test does)")
-    servers = BotServers(tmp_path_factory.mktemp("bot"))
-    try:
-        servers.start()
-        yield servers
-    finally:
-        servers.stop()
-
-
-@pytest.fixture(scope="session")
-def bot_server(bot_servers: BotServers) -> str:
-    """The base URL of the running Rasa server, e.g. http://127.0.0.1:5405."""
-    return bot_servers.url
+from tests.bot_fixtures import bot_server, bot_servers  # noqa: F401 (fixtures)
 
 
 def as_postgres(program: str, *args: str) -> subprocess.CompletedProcess:
