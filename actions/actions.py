@@ -53,10 +53,15 @@ class ActionOutOfScope(Answer):
 UNSURE_OFF_TOPIC, LIKELY_DETAIL = 0.6, 0.3
 
 
+def guesses(tracker: Tracker) -> list[dict]:
+    """The classifier's intents for the message, likeliest first, without Rasa's nlu_fallback."""
+    return [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
+
+
 def practice_follow_up(tracker: Tracker) -> str | None:
     """The detail an unsure off-topic message asks of the conversation's practice, or None."""
     message = tracker.latest_message
-    ranking = [g for g in message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
+    ranking = guesses(tracker)
     if not tracker.get_slot("practice") or message.get("entities") or len(ranking) < 2:
         return None
     top, runner_up = ranking[0], ranking[1]
@@ -141,7 +146,7 @@ class ActionDidYouMean(Answer):
         text = tracker.latest_message.get("text") or ""
         if len(text.split()) <= 4 and facts.find_practices(text):  # a misspelt practice name on its own
             return ActionFindPractice.answer(dispatcher, text, tracker.get_slot("practice_detail") or "details")
-        ranking = [g for g in tracker.latest_message.get("intent_ranking") or [] if g.get("name") != "nlu_fallback"]
+        ranking = guesses(tracker)
         if ranking and ranking[0].get("name") == "out_of_scope":  # unsure, but most likely something we don't do
             refuse(dispatcher, tracker)
             return Reply()

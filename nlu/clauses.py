@@ -65,30 +65,28 @@ def comma_parts(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """A clause's parts at a comma before a question word ("... in N19, which GPs are near her"), or [] if none.
     The classifier keeps them apart only when each asks its own question: "I twisted my knee, where do I go?" is one
     question, whose first part is its context."""
-    start, end = span
-    cuts = [(m.start(), m.end()) for m in COMMA_QUESTION.finditer(text, start, end)]
-    if not cuts:
-        return []
-    bounds = [start, *(c for cut in cuts for c in cut), end]
-    parts = [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    parts = _cut(text, span, [(m.start(), m.end()) for m in COMMA_QUESTION.finditer(text, *span)])
     return parts if all(len(text[a:b].split()) >= MIN_WORDS for a, b in parts) else []
 
 
 def joined_parts(text: str, span: tuple[int, int], names: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """A clause's parts at any comma or joining word (JOINED_PART), never inside a name in `names` ("Drs Bowry &
     Bowry's Practice"), or [] if fewer than two parts of at least MIN_PART_WORDS words."""
-    start, end = span
     cuts = [
         (m.start(), m.end())
-        for m in JOINED_PART.finditer(text, start, end)
+        for m in JOINED_PART.finditer(text, *span)
         if not any(a < m.end() and m.start() < b for a, b in names)
     ]
+    parts = [(a, b) for a, b in _cut(text, span, cuts) if len(text[a:b].split()) >= MIN_PART_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
+def _cut(text: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The span's trimmed parts between the (start, end) cuts, in order; [] when there are no cuts."""
     if not cuts:
         return []
-    bounds = [start, *(c for cut in cuts for c in cut), end]
-    parts = [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-    parts = [(a, b) for a, b in parts if len(text[a:b].split()) >= MIN_PART_WORDS]
-    return parts if len(parts) >= 2 else []
+    bounds = [span[0], *(c for cut in cuts for c in cut), span[1]]
+    return [_trimmed(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
