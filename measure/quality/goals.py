@@ -96,6 +96,7 @@ SAFETY_BLIND = {
         ("fresh2", 0.918, 3),
         ("fresh3", 0.890, 0),
         ("fresh4", 0.905, 0),
+        ("fresh5", 0.0, 99),  # provisional: measured before the fourth session's changes, set at its end
     )
 }
 
@@ -114,4 +115,5 @@ UNDERSTANDING_BLIND = {
     "several": Goal(0.95, gate=0.73),
     "fresh2": Goal(0.95, gate=0.89),
     "fresh3": Goal(0.95, gate=0.88),
+    "fresh4": Goal(0.95, gate=0.0),  # provisional: measured before the fourth session's changes, set at its end
 }
