@@ -11,12 +11,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 SPACY_PIPELINE := build/spacy/islington_nlp
 # The sentence model as an ONNX graph (ops/settings.py ENCODER_MODEL), built from the pinned weights.
 ENCODER := build/encoder/model.onnx
+# The words English messages are mostly made of (nlu/languages.py), from spacy-lookups-data and the facts.
+ENGLISH_WORDS := build/english_words.txt
 MODEL := models/islington.tar.gz
 # make run's conversations (ops/settings.py TRACKER_DB); the cluster keeps them in PostgreSQL instead.
 TRACKER_DB ?= var/tracker.db
 FACTS := $(wildcard facts/data/*.yml)
 NLU_CODE := $(wildcard nlu/*.py nlu/*.yml nlu/builders/*.py nlu/risk_data/*.yml) facts/queries.py facts/loader.py facts/records.py
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(ENCODER) $(NLU_CODE)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(FACTS) $(SPACY_PIPELINE)/meta.json $(ENCODER) $(ENGLISH_WORDS) $(NLU_CODE)
 
 .PHONY: help install lint format spacy encoder train run shell test validate test-unit test-journeys test-stories test-nlu purge clean
 .DEFAULT_GOAL := help
@@ -51,6 +53,9 @@ encoder: $(ENCODER)  ## Build the sentence model's ONNX graph from the pinned we
 
 $(ENCODER): $(VENV)/.installed nlu/builders/encoder_graph.py nlu/sentence_encoder.py
 	$(BIN)/python -m nlu.builders.encoder_graph
+
+$(ENGLISH_WORDS): $(VENV)/.installed $(FACTS) nlu/builders/english_words.py
+	$(BIN)/python -m nlu.builders.english_words $@
 
 train: $(MODEL)  ## Train the model when data, config or facts changed
 

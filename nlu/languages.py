@@ -1,14 +1,17 @@
 """Which language a message is in, when it is not English, so that the resident gets the safety card in it.
 
-Three checks, offline, in this order:
+Checks, offline, in this order:
 - the script: a message mostly in Bengali, Arabic or Greek letters is in that language; one mostly in a script no
-  card covers (Ethiopic, Cyrillic, Devanagari, Chinese...) gets the default card, English with 999 first;
-- Bengali and Arabic typed in Latin letters, which no detector reads: two distinct words from the lists in
+  card covers (Ethiopic, Cyrillic, Devanagari, Chinese, Japanese kana...), or in any other script but Latin, gets the
+  default card, English with 999 first;
+- Bengali, Arabic and Urdu typed in Latin letters, which no detector reads: two distinct words from the lists in
   languages.yml (written here, because no maintained package knows these spellings);
-- Lingua (lingua-language-detector, Apache 2.0), whose wheel bundles its models: nothing is downloaded.
+- Lingua (lingua-language-detector, Apache 2.0), whose wheel bundles its models: nothing is downloaded;
+- for the languages none of those knows (Twi, Igbo, Hausa...): Latin letters English never uses ("ɔ", "ọ", "ɗ"),
+  or a message of several words mostly outside the English word list (nlu/builders/english_words.py).
 
-A message is only called another language when it is long enough to tell and Lingua is sure, because a false call
-costs an English-speaking resident their answer ("ok thx" reads as Albanian to Lingua).
+A message is only called another language when it is long enough to tell and the evidence is clear, because a false
+call costs an English-speaking resident their answer ("ok thx" reads as Albanian to Lingua).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ import yaml
 
 SETTINGS_FILE = Path(__file__).with_name("languages.yml")
 WORD = re.compile(r"\w+", re.UNICODE)
+LETTERS = re.compile(r"[^\W\d_]+")
+# Code of a message in a language none of the checks names: it gets the default card.
+UNKNOWN = "und"
 _lock = threading.Lock()
 
 
@@ -48,27 +54,56 @@ def detector():
 
 def script_language(text: str) -> str | None:
     """The language whose script most of the message's letters are in: a script a card covers, or one that gets the
-    default card (nlu/languages.yml)."""
+    default card (nlu/languages.yml). A message mostly in scripts other than Latin, none of them listed, is UNKNOWN."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
     counts: dict[str, int] = {}
+    not_latin = 0
     for char in letters:
         name = unicodedata.name(char, "")
+        not_latin += not name.startswith("LATIN")
         for script, code in {**settings()["scripts"], **settings()["scripts_without_card"]}.items():
             if name.startswith(script):
                 counts[code] = counts.get(code, 0) + 1
-    code, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))
-    return code if count >= len(letters) / 2 else None
+    if not_latin < len(letters) / 2:
+        return None
+    return max(counts.items(), key=lambda item: item[1], default=(UNKNOWN, 0))[0]
 
 
 def romanized_language(words: list[str]) -> str | None:
-    """Bengali or Arabic typed in Latin letters: at least two distinct words from its list."""
+    """Bengali, Arabic or Urdu typed in Latin letters: at least two distinct words from its list."""
     seen = set(words)
-    for code, listed in settings()["romanized"].items():
+    for code, listed in {**settings()["romanized"], **settings()["romanized_without_card"]}.items():
         if len(seen & set(listed)) >= 2:
             return code
     return None
+
+
+def foreign_latin_letters(text: str) -> int:
+    """Latin letters English never uses: the IPA's and Latin Extended-B's ("ɔ", "ɛ", "ɗ", "ƙ") and Latin Extended
+    Additional's ("ọ", "ẹ", "ị"), which Twi, Igbo, Yoruba, Hausa and Vietnamese are written with."""
+    return sum(0x0180 <= ord(c) <= 0x02AF or 0x1E00 <= ord(c) <= 0x1EFF for c in text if c.isalpha())
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The words English messages are mostly made of: built by `make train`, or from the same sources when a
+    checkout has not built it yet."""
+    from ops.settings import ENGLISH_WORDS
+
+    if ENGLISH_WORDS.exists():
+        return frozenset(ENGLISH_WORDS.read_text(encoding="utf-8").split())
+    from nlu.builders.english_words import english_words as build
+
+    return frozenset(build())
+
+
+def english_share(text: str) -> tuple[float, int]:
+    """The share of the message's words that are in the English word list, and how many words it has."""
+    words = [w.lower() for w in LETTERS.findall(text)]
+    known = english_words()
+    return (sum(w in known for w in words) / len(words) if words else 1.0), len(words)
 
 
 def detect(text: str) -> str | None:
@@ -87,8 +122,16 @@ def detect(text: str) -> str | None:
     values = detector().compute_language_confidence_values(text)
     best = values[0]
     english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
-    if best.language.iso_code_639_1.name == "EN" or best.value < rules["min_confidence"]:
-        return None
-    if english >= rules["max_english"]:
-        return None
-    return best.language.iso_code_639_1.name.lower()
+    lingua_sure = best.language.iso_code_639_1.name != "EN" and best.value >= rules["min_confidence"]
+    if lingua_sure and english < rules["max_english"]:
+        return best.language.iso_code_639_1.name.lower()
+    return UNKNOWN if unknown_language(text) else None
+
+
+def unknown_language(text: str) -> bool:
+    """Not English, in a language none of the other checks knows."""
+    rules = settings()["unknown"]
+    if foreign_latin_letters(text) >= rules["min_foreign_letters"]:
+        return True
+    share, words = english_share(text)
+    return words >= rules["min_words"] and share < rules["max_english_share"]

@@ -80,6 +80,39 @@ def test_a_language_without_a_card_is_still_not_english(text, language):
     assert detect(text) == language
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mama yangu ameanguka na hawezi kupumua vizuri",  # Swahili, which Lingua is not asked to weigh
+        "Mahaifiyata ta fadi kuma bata iya numfashi yanzu",  # Hausa, which Lingua doesn't know
+        "Nne m adaala, ọ naghị eku ume nke ọma",  # Igbo: letters English never uses
+        "Ọmọ mi ti ṣubu, kò lè mí dáadáa",  # Yoruba
+        "たすけて、むすこがいきをしていません",  # Japanese in kana alone
+        "დედაჩემი ვერ სუნთქავს",  # Georgian: a script no list names
+    ],
+)
+def test_a_language_nothing_names_still_gets_the_default_card(text):
+    """Not English, though no check knows which language: the default card (English, 999 first), not the catch-all."""
+    assert detect(text) is not None and detect(text) not in cards()
+
+
+def test_urdu_typed_in_latin_letters_is_not_english():
+    assert detect("meri ammi ko saans nahi aa rahi, jaldi madad karo") == "ur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wots the numbr 4 dr hans surgery innit",
+        "ur gp numbr pls m8",
+        "Killick Street Health Centre Bingfield Street phone",
+        "chst pain and cant breath",
+    ],
+)
+def test_typos_text_speak_and_names_stay_english(text):
+    assert detect(text) is None
+
+
 def test_every_language_the_scripts_and_word_lists_return_has_its_card():
     returned = set(settings()["scripts"].values()) | set(settings()["romanized"])
     assert returned <= set(cards())

@@ -1,0 +1,46 @@
+"""Builds build/english_words.txt: the words a message in English is mostly made of, for nlu/languages.py.
+
+The 50,000 commonest word forms of spaCy's English lexeme probabilities (spacy-lookups-data, MIT, installed from
+PyPI with the locked dependencies: nothing is downloaded), which include everyday typos and text-speak ("pls",
+"ur", "gp"), plus every word in the facts (practice, street and partner names). A message of several words that
+is mostly outside this list is not English, whatever language it is in: Lingua weighs only the languages it is given,
+and knows none of Twi, Igbo or Hausa.
+Usage: python -m nlu.builders.english_words [OUTPUT]
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+from ops.settings import ENGLISH_WORDS, FACTS_DATA_DIR
+
+COMMONEST = 50_000
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_words() -> list[str]:
+    table = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(table.open("rb")) as stream:
+        probabilities = json.load(stream)
+    words = {w.lower() for w, _ in heapq.nlargest(COMMONEST, probabilities.items(), key=lambda item: item[1])}
+    for path in sorted(FACTS_DATA_DIR.glob("*.yml")):
+        words.update(w.lower() for w in WORD.findall(path.read_text(encoding="utf-8")))
+    return sorted(w for w in words if WORD.fullmatch(w))
+
+
+def main() -> None:
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ENGLISH_WORDS
+    output.parent.mkdir(parents=True, exist_ok=True)
+    words = english_words()
+    output.write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"{output}: {len(words)} words")
+
+
+if __name__ == "__main__":
+    main()
