@@ -52,15 +52,32 @@ def fit(
     """The vectorisers and the classifier, trained. measure/quality/classifier_choice.py cross-validates this very code,
     passing embeddings it has computed once for every fold."""
     chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=tuple(config["char_ngram_range"]), sublinear_tf=True, lowercase=True
+        analyzer="char_wb",
+        ngram_range=tuple(config["char_ngram_range"]),
+        sublinear_tf=True,
+        lowercase=True,
+        min_df=config["min_df"],
     )
     lemmas = TfidfVectorizer(
-        analyzer="word", ngram_range=tuple(config["lemma_ngram_range"]), sublinear_tf=True, token_pattern=r"\S+"
+        analyzer="word",
+        ngram_range=tuple(config["lemma_ngram_range"]),
+        sublinear_tf=True,
+        token_pattern=r"\S+",
+        min_df=config["min_df"],
     )
-    parts = {"chars": chars.fit(texts), "lemmas": lemmas.fit(lemma_texts)}
+    parts = {"chars": _fit_pruned(chars, texts), "lemmas": _fit_pruned(lemmas, lemma_texts)}
     classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], tol=config["tol"], random_state=42)
     parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts, embeddings), intents)
     return parts
+
+
+def _fit_pruned(vectoriser: TfidfVectorizer, texts: list[str]) -> TfidfVectorizer:
+    """Fitted with its min_df; with every n-gram kept when so little data leaves none after pruning (a new project's
+    first few examples, a test's handful)."""
+    try:
+        return vectoriser.fit(texts)
+    except ValueError:
+        return vectoriser.set_params(min_df=1).fit(texts)
 
 
 def featurise(
