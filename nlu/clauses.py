@@ -36,10 +36,12 @@ JOINED_QUESTION = re.compile(
 # comma before a question word. The classifier keeps the parts apart only when they ask different questions.
 COMMA_QUESTION = re.compile(rf",\s*(?=(?:{QUESTION_WORDS})\b)", re.I)
 # "... the nhs app and also get my test results", "sick note for work but ALSO i ran out of ...", "set up online
-# appts, order repeat prescriptions thru the app, and see my records": any comma or joining word, where no question
-# word follows. Weaker than the cuts above, so these parts need more words and are kept apart, like the comma's, only
-# when they ask different confident questions.
-JOINED_PART = re.compile(r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus)\s+(?:also\s+)?|\s+also\s+", re.I)
+# appts, order repeat prescriptions thru the app, and see my records", "budget + number of practices": any comma or
+# joining word, where no question word follows. Weaker than the cuts above, so these parts need more words and are
+# kept apart, like the comma's, only when they ask different confident questions.
+JOINED_PART = re.compile(
+    r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus)\s+(?:also\s+)?|\s+also\s+|\s*[+&]\s*(?:also\s+)?", re.I
+)
 MIN_PART_WORDS = 3
 LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|as well as(?: that)?|[&+])\s+", re.I)
 MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
