@@ -72,7 +72,8 @@ DETAIL_WORDS = {
 # "Contact details", "full details", "all their info": every detail, whatever else the words name.
 ALL_DETAILS = re.compile(r"\b(contact|full|all( of)?( the| their| its)?|every)\s+(details?|info|information)\b", re.I)
 FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|right|thanks|cheers)\b\W*)?(and|what about|how about|what abt|wbu|same for|also|now)\b",
+    r"^\W*(?:(?:ok|okay|right|thanks|cheers)\b\W*)?(and|what about|how about|what abt|wbu|same for|also|now)\b"
+    r"|\b(?:as well|aswell|too)\W*$",  # "Bowry's as well?", "the Junction too?"
     re.IGNORECASE,
 )
 ORDINALS = {

@@ -224,3 +224,18 @@ def test_what_about_another_practice_after_a_status_question_gets_its_status_onc
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert said.count("The Miller Practice") == 1, said
     assert "The Miller Practice is still running as a GP practice" in said
+
+
+def test_another_practice_as_well_after_a_status_question_gets_its_status():
+    text = "Is the Highbury Grange practice still open? the Miller Practice as well?"
+    second = text.index("the Miller")
+    message = tracker(text, "ask_practice_status", [("practice", "Highbury Grange"), ("practice", "Miller Practice")])
+    message.latest_message["questions"] = [
+        {"intent": "ask_practice_status", "confidence": 0.9, "start": 0, "end": second - 1},
+        {"intent": "ask_practice_phone", "confidence": 0.5, "start": second, "end": len(text)},
+    ]
+    dispatcher = CollectingDispatcher()
+    ActionFindPractice().run(dispatcher, message, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.count("The Miller Practice") == 1, said
+    assert "The Miller Practice is still running as a GP practice" in said, said

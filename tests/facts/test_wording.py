@@ -23,7 +23,15 @@ def test_the_details_a_question_asks_for_are_read_from_its_words(question, detai
 
 
 @pytest.mark.parametrize(
-    "text, follow_up", [("and for the Junction?", True), ("what about archway", True), ("the junction", False)]
+    "text, follow_up",
+    [
+        ("and for the Junction?", True),
+        ("what about archway", True),
+        ("Bowry's as well?", True),
+        ("the junction too", True),
+        ("the junction", False),
+        ("too far to walk, is there one nearer", False),
+    ],
 )
 def test_and_for_x_is_a_follow_up(text, follow_up):
     assert is_follow_up(text) is follow_up
