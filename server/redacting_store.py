@@ -22,6 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from privacy.redact import redact
+from server.bounded_store import STORED
 from server.process import set_up_rasa_server
 
 # Keys whose values are names the bot itself chose (event types, actions, slots, intents), never resident text.
@@ -78,16 +79,23 @@ class RedactingTrackerStore(TrackerStore):
         if hasattr(self, "inner"):
             self.inner.domain = self._domain
 
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        return self.inner.init_tracker(sender_id)
+
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         events = [redact_event(event) for event in tracker.events]
         if all(new is old for new, old in zip(events, tracker.events, strict=True)):
             return tracker
-        return DialogueStateTracker.from_events(
+        rebuilt = DialogueStateTracker.from_events(
             tracker.sender_id, events, slots=self.domain.slots, max_event_history=tracker._max_event_history
         )
+        _carry_marks(tracker, rebuilt)
+        return rebuilt
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.inner.save(self.redacted(tracker))
+        kept = self.redacted(tracker)
+        await self.inner.save(kept)
+        _carry_marks(kept, tracker)  # what the inner store noted on the copy it saved, for the next save in the turn
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         return await self.inner.retrieve(sender_id)
@@ -97,3 +105,10 @@ class RedactingTrackerStore(TrackerStore):
 
     async def keys(self) -> Iterable[str]:
         return await self.inner.keys()
+
+
+def _carry_marks(source: DialogueStateTracker, target: DialogueStateTracker) -> None:
+    """The inner store's notes on a tracker (server/bounded_store.py marks how many of its events are stored), from
+    the tracker to its redacted copy and back: the copy has the same events, in the same order."""
+    if source is not target and hasattr(source, STORED):
+        setattr(target, STORED, getattr(source, STORED))
