@@ -89,14 +89,17 @@ SAFETY_BLIND = {
     # Third 6 Dec session (risk data residents_7, Vietnamese for Lingua): dev 200/200, final 201/209, fresh 161/165
     # with 1 harmless takeover, fresh2 171/185 with 3 and fresh3 148/165 with 0 (second looks at their totals, misses
     # unread); fresh4, frozen before the session's changes and measured before and once after: 155/170 with 0.
+    # Fourth 6 Dec session (languages nothing names, risk data residents_8, agreed_takeover): dev 199/200, final
+    # 202/209, fresh 161/165 with 1, fresh2 174/185 with 3, fresh3 149/165, fresh4 160/170 (now seen), all seen or
+    # second looks; fresh5, frozen before the changes: 188/199 with 1 before, 192/199 with 1 after, measured once.
     for name, recall_gate, harmless_gate in (
         ("dev", 0.995, 0),
-        ("final", 0.956, 0),
+        ("final", 0.961, 0),
         ("fresh", 0.969, 1),
-        ("fresh2", 0.918, 3),
-        ("fresh3", 0.890, 0),
-        ("fresh4", 0.905, 0),
-        ("fresh5", 0.0, 99),  # provisional: measured before the fourth session's changes, set at its end
+        ("fresh2", 0.935, 3),
+        ("fresh3", 0.896, 0),
+        ("fresh4", 0.935, 0),
+        ("fresh5", 0.959, 1),
     )
 }
 
@@ -108,12 +111,14 @@ SAFETY_BLIND = {
 # fresh2 makes them seen: write a fresh set before claiming more. Third 6 Dec session (clauses read in parts at any
 # joining word, the runner-up intent): dev 0.967 and several 0.831 (seen), final 0.944, fresh 0.939, fresh2 0.938
 # (second looks, misses unread), and fresh3, frozen before the changes: 0.871 before, 0.906 after, measured once.
+# Fourth 6 Dec session ("+" and "&" join asks, "X as well?", "what was Islington CCG?"): fresh3 0.936 (now seen),
+# fresh2 0.933 (second look); fresh4, frozen before the changes: 0.902 before, 0.909 after, measured once.
 UNDERSTANDING_BLIND = {
     "dev": Goal(0.95, gate=0.93),
     "final": Goal(0.95, gate=0.89),
     "fresh": Goal(0.95, gate=0.90),
     "several": Goal(0.95, gate=0.73),
-    "fresh2": Goal(0.95, gate=0.89),
-    "fresh3": Goal(0.95, gate=0.88),
-    "fresh4": Goal(0.95, gate=0.0),  # provisional: measured before the fourth session's changes, set at its end
+    "fresh2": Goal(0.95, gate=0.90),
+    "fresh3": Goal(0.95, gate=0.91),
+    "fresh4": Goal(0.95, gate=0.88),
 }

@@ -36,6 +36,13 @@ def test_a_likely_danger_that_the_intent_classifier_also_sees_takes_over(assesso
     assert assessor.takeover_tier(seen("crisis", 0.5), classifier_agrees=False) is None
 
 
+def test_an_emergency_both_readings_see_takes_over_below_the_meaning_s_own_threshold(assessor):
+    """"My mum's lips have gone blue": the classifier reads an emergency, the meaning a danger of 0.58."""
+    assert assessor.takeover_tier(seen("emergency", 0.58), classifier_agrees=True) == "emergency"
+    assert assessor.takeover_tier(seen("emergency", 0.58), classifier_agrees=False) is None
+    assert assessor.takeover_tier(seen("emergency", 0.4), classifier_agrees=True) is None
+
+
 def test_a_safety_word_alone_never_takes_over(assessor):
     """'Stroke research', 'can anxiety cause chest pain': the phrase is there, the meaning says harmless."""
     assert assessor.takeover_tier(seen("emergency", 0.05, phrase="emergency")) is None
