@@ -1,5 +1,7 @@
 """A spaCy component that finds misspelt practice, partner and street names the EntityRuler's exact patterns miss."""
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -14,6 +16,9 @@ COMPACT_MIN_CHARS = 8  # a name typed as one word ("juntionmedical"); shorter wo
 # Stricter than for spaced names: run together, "themedicalcentre" is a few letters from "therisemedicalcentre".
 COMPACT_THRESHOLD = 92
 MAX_DOC_TOKENS = 80  # past this a message is not a question about one practice; keep long input cheap
+# Words already judged, name word or not: the same few thousand come back in every message (and in every training
+# message), and each judgement is a fuzzy search over every word of every name. Bounded, so odd input can't grow it.
+NAME_WORDS_KEPT = 50_000
 
 
 @Language.factory("fuzzy_names", default_config={"labels": ["practice", "partner", "street"], "threshold": 88})
@@ -28,8 +33,11 @@ class FuzzyNames:
         self.nlp, self.labels, self.threshold = nlp, labels, threshold
         self._choices = None
         self._words: set[str] = set()
+        self._word_list: list[str] = []
         self._by_length: dict[int, list[str]] = {}
         self._compact: dict[str, str] = {}
+        self._compact_list: list[str] = []
+        self.is_name_word = lru_cache(maxsize=NAME_WORDS_KEPT)(self._is_name_word)
 
     def choices(self) -> dict[str, tuple[str, str]]:
         # Read lazily: the ruler's patterns are loaded from disk after this component is made.
@@ -41,6 +49,7 @@ class FuzzyNames:
                 if p["label"] in self.labels and isinstance(p["pattern"], str) and len(p["pattern"]) >= MIN_CHARS
             }
             self._words = {word for pattern in self._choices for word in pattern.split()}
+            self._word_list = sorted(self._words)
             self._by_length = {}
             # Whole names and, for practices, their first words ("juntionmedical" is "junction medical practice").
             for pattern, (label, _) in self._choices.items():
@@ -49,15 +58,16 @@ class FuzzyNames:
                 for end in ends:  # only runs with a distinctive word: "medicalcentre" is no practice's name
                     if set(words[:end]) - GENERIC_WORDS:
                         self._compact.setdefault("".join(words[:end]), pattern)
+            self._compact_list = list(self._compact)
             for pattern in self._choices:
                 self._by_length.setdefault(len(pattern.split()), []).append(pattern)
         return self._choices
 
-    def is_name_word(self, word: str) -> bool:
+    def _is_name_word(self, word: str) -> bool:
         """Whether a word is, or is a typo of, a word of some name: a window must start and end with one."""
         self.choices()
         return word in self._words or (
-            len(word) >= 4 and process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=80) is not None
+            len(word) >= 4 and process.extractOne(word, self._word_list, scorer=fuzz.ratio, score_cutoff=80) is not None
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -68,7 +78,7 @@ class FuzzyNames:
         for token in doc:  # "hanleyprimarycare", "juntionmedical": a name run together, compared without spaces
             if len(token.text) >= COMPACT_MIN_CHARS and token.is_alpha and token.lower_ not in self._words:
                 best = process.extractOne(
-                    token.lower_, list(self._compact), scorer=fuzz.ratio, score_cutoff=COMPACT_THRESHOLD
+                    token.lower_, self._compact_list, scorer=fuzz.ratio, score_cutoff=COMPACT_THRESHOLD
                 )
                 if best:
                     label, ent_id = choices[self._compact[best[0]]]
