@@ -70,9 +70,14 @@ def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> 
     if first is None:
         return []
     found = []
+    answered_clause = clause_of[id(first)]
     for entity in names:
         clause = clause_of[id(entity)]
-        if clause is None or not (clause == clause_of[id(first)] or follows_up(text, spans, clause)):
+        if clause is None or not (
+            clause == answered_clause
+            or follows_up(text, spans, clause)
+            or followed_up(text, spans, clause, answered_clause)
+        ):
             continue
         if kind in ("postcode", "street"):
             found.append((frozenset({("area", entity["value"])}), area_reply(facts, kind, entity["value"])))
@@ -97,6 +102,16 @@ def follows_up(text: str, spans: list[tuple[int, int]], clause: tuple[int, int])
     index = spans.index(clause)
     before = spans[index - 1][1] if index else 0
     return index > 0 and is_follow_up(text[before : clause[1]])
+
+
+def followed_up(
+    text: str, spans: list[tuple[int, int]], clause: tuple[int, int], answered: tuple[int, int] | None
+) -> bool:
+    """The clause right before the answered one, which follows it up ("is X still open? Y as well?"): X was asked
+    too, though the action answered the name it took for the question's own."""
+    if answered is None or clause not in spans or answered not in spans:
+        return False
+    return spans.index(answered) == spans.index(clause) + 1 and follows_up(text, spans, answered)
 
 
 def detail_in(clause: str, intent: str) -> str:

@@ -239,3 +239,24 @@ def test_another_practice_as_well_after_a_status_question_gets_its_status():
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert said.count("The Miller Practice") == 1, said
     assert "The Miller Practice is still running as a GP practice" in said, said
+
+
+def test_the_practice_a_follow_up_clause_points_back_to_is_answered_too():
+    """ "Is X still open? Y as well?" with no clause read on its own: the action answers Y, the name in the question's
+    own clause, and X, which "as well" says was asked."""
+    text = "Is the Highbury Grange practice still open? the Miller Practice as well?"
+    message = tracker(text, "ask_practice_status", [("practice", "Highbury Grange"), ("practice", "Miller Practice")])
+    dispatcher = CollectingDispatcher()
+    ActionFindPractice().run(dispatcher, message, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "The Miller Practice is still running as a GP practice" in said, said
+    assert "Highbury Grange Medical Practice is still running as a GP practice" in said, said
+
+
+def test_a_name_given_as_context_before_a_question_is_still_not_answered():
+    text = "We live near the Miller Practice. What's the number for Highbury Grange?"
+    message = tracker(text, "ask_practice_phone", [("practice", "Miller Practice"), ("practice", "Highbury Grange")])
+    dispatcher = CollectingDispatcher()
+    ActionFindPractice().run(dispatcher, message, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "Highbury Grange Medical Practice: phone" in said and "The Miller Practice" not in said, said

@@ -37,7 +37,7 @@ def test_a_likely_danger_that_the_intent_classifier_also_sees_takes_over(assesso
 
 
 def test_an_emergency_both_readings_see_takes_over_below_the_meaning_s_own_threshold(assessor):
-    """"My mum's lips have gone blue": the classifier reads an emergency, the meaning a danger of 0.58."""
+    """ "My mum's lips have gone blue": the classifier reads an emergency, the meaning a danger of 0.58."""
     assert assessor.takeover_tier(seen("emergency", 0.58), classifier_agrees=True) == "emergency"
     assert assessor.takeover_tier(seen("emergency", 0.58), classifier_agrees=False) is None
     assert assessor.takeover_tier(seen("emergency", 0.4), classifier_agrees=True) is None
