@@ -211,28 +211,20 @@ def test_ok_what_about_another_practice_asks_it_the_same_detail():
     assert first_text(messages).startswith(f"Sobell Medical Centre: phone {SOBELL}")
 
 
-def test_what_about_another_practice_after_a_status_question_gets_its_status_once():
-    text = "Is the Highbury Grange practice still open? what about the Miller Practice"
-    follow_up = text.index("what about")
-    message = tracker(text, "ask_practice_status", [("practice", "Highbury Grange"), ("practice", "Miller Practice")])
-    message.latest_message["questions"] = [
-        {"intent": "ask_practice_status", "confidence": 0.9, "start": 0, "end": follow_up - 1},
-        {"intent": "ask_practice_details", "confidence": 0.5, "start": follow_up, "end": len(text)},
-    ]
-    dispatcher = CollectingDispatcher()
-    ActionFindPractice().run(dispatcher, message, {})
-    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
-    assert said.count("The Miller Practice") == 1, said
-    assert "The Miller Practice is still running as a GP practice" in said
-
-
-def test_another_practice_as_well_after_a_status_question_gets_its_status():
-    text = "Is the Highbury Grange practice still open? the Miller Practice as well?"
-    second = text.index("the Miller")
+@pytest.mark.parametrize(
+    "follow_up, second_intent",
+    [
+        ("what about the Miller Practice", "ask_practice_details"),
+        ("the Miller Practice as well?", "ask_practice_phone"),
+    ],
+)
+def test_another_practice_after_a_status_question_gets_its_status_once(follow_up, second_intent):
+    text = f"Is the Highbury Grange practice still open? {follow_up}"
+    second = text.index(follow_up)
     message = tracker(text, "ask_practice_status", [("practice", "Highbury Grange"), ("practice", "Miller Practice")])
     message.latest_message["questions"] = [
         {"intent": "ask_practice_status", "confidence": 0.9, "start": 0, "end": second - 1},
-        {"intent": "ask_practice_phone", "confidence": 0.5, "start": second, "end": len(text)},
+        {"intent": second_intent, "confidence": 0.5, "start": second, "end": len(text)},
     ]
     dispatcher = CollectingDispatcher()
     ActionFindPractice().run(dispatcher, message, {})
