@@ -10,11 +10,11 @@ Usage: python -m nlu.builders.english_words [OUTPUT]
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import heapq
 import json
 import re
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -35,7 +35,9 @@ def english_words() -> list[str]:
 
 
 def main() -> None:
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ENGLISH_WORDS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", nargs="?", type=Path, default=ENGLISH_WORDS, help="where to write the list")
+    output = parser.parse_args().output
     output.parent.mkdir(parents=True, exist_ok=True)
     words = english_words()
     output.write_text("\n".join(words) + "\n", encoding="utf-8")
