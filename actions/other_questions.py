@@ -109,7 +109,7 @@ def followed_up(
 ) -> bool:
     """The clause right before the answered one, which follows it up ("is X still open? Y as well?"): X was asked
     too, though the action answered the name it took for the question's own."""
-    if answered is None or clause not in spans or answered not in spans:
+    if answered is None:
         return False
     return spans.index(answered) == spans.index(clause) + 1 and follows_up(text, spans, answered)
 

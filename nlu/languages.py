@@ -52,6 +52,19 @@ def detector():
         return _detector()
 
 
+@cache
+def scripts() -> dict[str, str]:
+    """Each script's name prefix (unicodedata) and its language code, with a card or without."""
+    return {**settings()["scripts"], **settings()["scripts_without_card"]}
+
+
+@cache
+def romanized_words() -> dict[str, frozenset[str]]:
+    """Each language typed in Latin letters and its list of words, with a card or without."""
+    lists = {**settings()["romanized"], **settings()["romanized_without_card"]}
+    return {code: frozenset(words) for code, words in lists.items()}
+
+
 def script_language(text: str) -> str | None:
     """The language whose script most of the message's letters are in: a script a card covers, or one that gets the
     default card (nlu/languages.yml). A message mostly in scripts other than Latin, none of them listed, is UNKNOWN."""
@@ -63,7 +76,7 @@ def script_language(text: str) -> str | None:
     for char in letters:
         name = unicodedata.name(char, "")
         not_latin += not name.startswith("LATIN")
-        for script, code in {**settings()["scripts"], **settings()["scripts_without_card"]}.items():
+        for script, code in scripts().items():
             if name.startswith(script):
                 counts[code] = counts.get(code, 0) + 1
     if not_latin < len(letters) / 2:
@@ -74,8 +87,8 @@ def script_language(text: str) -> str | None:
 def romanized_language(words: list[str]) -> str | None:
     """Bengali, Arabic or Urdu typed in Latin letters: at least two distinct words from its list."""
     seen = set(words)
-    for code, listed in {**settings()["romanized"], **settings()["romanized_without_card"]}.items():
-        if len(seen & set(listed)) >= 2:
+    for code, listed in romanized_words().items():
+        if len(seen & listed) >= 2:
             return code
     return None
 

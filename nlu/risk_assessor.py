@@ -171,7 +171,8 @@ class RiskAssessor(GraphComponent):
                 model = pickle.loads((directory / "risk.pkl").read_bytes())  # noqa: S301 (our own trained model)
         except (ValueError, FileNotFoundError):
             logger.warning("The risk assessor has no trained model: only the safety phrases will be used.")
-        languages.detector()  # load the language model now, so the first resident isn't kept waiting
+        languages.detector()  # load the language model and word list now, so the first resident isn't kept waiting
+        languages.english_words()
         return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -32,7 +32,6 @@ DOMAIN = ROOT / "domain.yml"
 ENCODER_MODEL = ROOT / "build" / "encoder" / "model.onnx"
 # The words English messages are mostly made of, built by `make train` (nlu/builders/english_words.py).
 ENGLISH_WORDS = ROOT / "build" / "english_words.txt"
-FACTS_DATA_DIR = ROOT / "facts" / "data"
 # Training-set embeddings kept between trainings, keyed by the model's hash and each text's (the bench points it
 # at a file of its own, to time a training from scratch).
 ENCODER_CACHE = Path(os.environ.get("ENCODER_CACHE", ROOT / "build" / "encoder" / "training-embeddings.npz"))

@@ -79,9 +79,6 @@ class RedactingTrackerStore(TrackerStore):
         if hasattr(self, "inner"):
             self.inner.domain = self._domain
 
-    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
-        return self.inner.init_tracker(sender_id)
-
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         events = [redact_event(event) for event in tracker.events]
         if all(new is old for new, old in zip(events, tracker.events, strict=True)):

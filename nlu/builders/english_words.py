@@ -14,14 +14,14 @@ import argparse
 import gzip
 import heapq
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
-from ops.settings import ENGLISH_WORDS, FACTS_DATA_DIR
+from facts.loader import DATA_DIR
+from nlu.languages import LETTERS
+from ops.settings import ENGLISH_WORDS
 
 COMMONEST = 50_000
-WORD = re.compile(r"[^\W\d_]+")
 
 
 def english_words() -> list[str]:
@@ -29,9 +29,9 @@ def english_words() -> list[str]:
     with gzip.open(table.open("rb")) as stream:
         probabilities = json.load(stream)
     words = {w.lower() for w, _ in heapq.nlargest(COMMONEST, probabilities.items(), key=lambda item: item[1])}
-    for path in sorted(FACTS_DATA_DIR.glob("*.yml")):
-        words.update(w.lower() for w in WORD.findall(path.read_text(encoding="utf-8")))
-    return sorted(w for w in words if WORD.fullmatch(w))
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        words.update(w.lower() for w in LETTERS.findall(path.read_text(encoding="utf-8")))
+    return sorted(w for w in words if LETTERS.fullmatch(w))
 
 
 def main() -> None:
