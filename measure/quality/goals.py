@@ -100,6 +100,8 @@ SAFETY_BLIND = {
         ("fresh3", 0.896, 0),
         ("fresh4", 0.935, 0),
         ("fresh5", 0.959, 1),
+        # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before.
+        ("fresh6", 0.939, 0),
     )
 }
 
@@ -121,4 +123,6 @@ UNDERSTANDING_BLIND = {
     "fresh2": Goal(0.95, gate=0.90),
     "fresh3": Goal(0.95, gate=0.91),
     "fresh4": Goal(0.95, gate=0.88),
+    # Fifth 6 Dec session: fresh5 (helper 39), frozen before the session's changes: 391/429 = 0.911 before.
+    "fresh5": Goal(0.95, gate=0.89),
 }
