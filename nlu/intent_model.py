@@ -15,6 +15,8 @@ from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from nlu import block_logistic
+
 ALL_ENTITIES = ("practice", "partner", "postcode")
 
 
@@ -66,8 +68,19 @@ def fit(
         min_df=config["min_df"],
     )
     parts = {"chars": _fit_pruned(chars, texts), "lemmas": _fit_pruned(lemmas, lemma_texts)}
+    if config["embedding_weight"]:
+        if embeddings is None:
+            from nlu.sentence_encoder import encoder
+
+            embeddings = encoder().encode(texts)
+        sparse = scipy.sparse.hstack([parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)])
+        dense = embeddings * config["embedding_weight"]
+        parts["classifier"] = block_logistic.fit(
+            sparse, dense, intents, C=config["C"], max_iter=config["max_iter"], tol=config["tol"]
+        )
+        return parts
     classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], tol=config["tol"], random_state=42)
-    parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts, embeddings), intents)
+    parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts), intents)
     return parts
 
 

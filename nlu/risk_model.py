@@ -15,8 +15,8 @@ import yaml
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from nlu import block_logistic
 from nlu.safety_net import is_not_now, safety_phrase
 
 RISK_DATA_DIR = Path(__file__).with_name("risk_data")
@@ -73,12 +73,13 @@ def training_examples(training_data: TrainingData, extra: list[tuple[str, str]])
 
 
 def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) -> dict[str, Any]:
-    """Word unigrams and bigrams beside the sentence embedding, then logistic regression. The embedding carries the
+    """Word unigrams and bigrams beside the sentence embedding, then logistic regression (fitted block by block,
+    nlu/block_logistic.py). The embedding carries the
     meaning across wordings; the words carry the few that decide ("took", "now", "knife"). Chosen by make risk-choice
     over the embedding alone, an MLP and an RBF SVM on it (reports/risk_choice.md)."""
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
-    model = LogisticRegression(C=C, max_iter=3000, random_state=42)
-    return {"words": words, "model": model.fit(features(words, texts, embeddings), tiers)}
+    model = block_logistic.fit(words.transform(texts), embeddings, tiers, C=C, max_iter=3000)
+    return {"words": words, "model": model}
 
 
 def features(words: TfidfVectorizer, texts: list[str], embeddings: np.ndarray) -> scipy.sparse.csr_matrix:

@@ -1,0 +1,56 @@
+"""The block-wise fit trains the very model scikit-learn's LogisticRegression trains on the same columns stacked."""
+
+import numpy as np
+import pytest
+import scipy.sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from nlu import block_logistic
+
+TEXTS = [
+    "phone number for archway",
+    "what was the budget",
+    "practices near n19",
+    "hello there",
+    "ccg spending last year",
+    "call the junction surgery",
+    "gp surgeries in n7",
+    "hi",
+    "how much money did the ccg have",
+    "ring hanley primary care",
+]
+INTENTS = ["phone", "budget", "area", "greet", "budget", "phone", "area", "greet", "budget", "phone"]
+
+
+def blocks(texts):
+    sparse = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TEXTS).transform(texts)
+    dense = np.random.default_rng(7).standard_normal((len(TEXTS), 12))[: len(texts)]
+    return sparse, dense
+
+
+@pytest.mark.parametrize("intents", [INTENTS, ["a", "b"] * 5], ids=["several classes", "two classes"])
+def test_block_fit_gives_logistic_regressions_probabilities(intents):
+    sparse, dense = blocks(TEXTS)
+    stacked = scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)]).tocsr()
+    reference = LogisticRegression(C=30.0, max_iter=3000, tol=1e-6, random_state=42).fit(stacked, intents)
+    model = block_logistic.fit(sparse, dense, intents, C=30.0, max_iter=3000, tol=1e-6)
+    assert list(model.classes_) == list(reference.classes_)
+    assert np.allclose(model.predict_proba(stacked), reference.predict_proba(stacked), atol=1e-6)
+    assert (model.predict(stacked) == np.array(intents)).all()
+
+
+def test_side_by_side_products_equal_the_stacked_matrix():
+    sparse, dense = blocks(TEXTS)
+    stacked = scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)]).tocsr()
+    X = block_logistic.SideBySide(sparse, dense)
+    weights = np.random.default_rng(1).standard_normal((X.shape[1], 4))
+    left = np.random.default_rng(2).standard_normal((4, X.shape[0]))
+    assert np.allclose(X @ weights, stacked @ weights)
+    assert np.allclose(left @ X, left @ stacked)
+
+
+def test_blocks_of_different_lengths_are_refused():
+    sparse, dense = blocks(TEXTS)
+    with pytest.raises(ValueError, match="rows"):
+        block_logistic.SideBySide(sparse, dense[:3])
