@@ -92,14 +92,17 @@ SAFETY_BLIND = {
     # Fourth 6 Dec session (languages nothing names, risk data residents_8, agreed_takeover): dev 199/200, final
     # 202/209, fresh 161/165 with 1, fresh2 174/185 with 3, fresh3 149/165, fresh4 160/170 (now seen), all seen or
     # second looks; fresh5, frozen before the changes: 188/199 with 1 before, 192/199 with 1 after, measured once.
+    # Fifth 6 Dec session (risk data residents_9, project look-alikes for phrasal verbs, exasperation and family
+    # arrangements): dev 199/200, final 203/209, fresh 161/165 with 1, fresh2 174/185 with 3, fresh3 150/165,
+    # fresh4 161/170, fresh5 194/199 with 1 (now seen: its two harmless takeovers were read).
     for name, recall_gate, harmless_gate in (
         ("dev", 0.995, 0),
-        ("final", 0.961, 0),
+        ("final", 0.966, 0),
         ("fresh", 0.969, 1),
         ("fresh2", 0.935, 3),
-        ("fresh3", 0.896, 0),
-        ("fresh4", 0.935, 0),
-        ("fresh5", 0.959, 1),
+        ("fresh3", 0.903, 0),
+        ("fresh4", 0.941, 0),
+        ("fresh5", 0.969, 1),
         # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before.
         ("fresh6", 0.939, 0),
     )
