@@ -25,11 +25,13 @@ QUESTION_WORDS = (
     r"what|whats|what's|wat|wats|wot|how|when|where|wheres|where's|who|whos|who's|which|why|is|are|was|were|do|does|"
     r"did|can|could|will|would|should|tell|give|send|list"
 )
+# Words residents put between the joining word and the question: "..., and roughly how many people live here?".
+FILLERS = r"roughly|approximately|about|exactly|actually|just|so|please|anyway|lastly|finally"
 # "... and how many ...", "..., also what ...", "... + is ...", "... and if not what ..." (the joining words are left
 # out of both clauses).
 JOINED_QUESTION = re.compile(
     rf"\s*(?:,\s*)?(?:\b(?:and|also|plus|as well as)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
-    rf"(?=(?:{QUESTION_WORDS})\b)",
+    rf"(?:(?:{FILLERS})\s+)?(?=(?:{QUESTION_WORDS})\b)",
     re.I,
 )
 # "...staying with my sister in N19, which GPs are near her", "how was it governed, did it have a constitution": a

@@ -19,6 +19,16 @@ SUFFIXES = (
     "center",
     "gp",
     "clinic",
+    # Residents shorten the generic tail: "partnership pcc", "archway med centre", "new north hc".
+    "primary care centre",
+    "primary care center",
+    "pcc",
+    "med centre",
+    "med center",
+    "medical ctr",
+    "mc",
+    "health ctr",
+    "hc",
 )
 # Distinctive parts of names that are also everyday words: alone they would match ordinary sentences.
 EVERYDAY_WORDS = frozenset(

@@ -16,6 +16,10 @@ from nlu.clauses import clauses, comma_parts, joined_parts
         ("my back is killing me. postcode for the junction?", ["my back is killing me", "postcode for the junction?"]),
         ("what is a CCG? who ran it; and what happened to it", ["what is a CCG?", "who ran it", "what happened to it"]),
         (
+            "how big is the borough, and roughly how many people live here?",
+            ["how big is the borough", "how many people live here?"],
+        ),
+        (
             "hi\n- number for stroud green medical centre\n- where is hanley primary care",
             ["number for stroud green medical centre", "where is hanley primary care"],
         ),

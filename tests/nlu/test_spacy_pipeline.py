@@ -28,6 +28,9 @@ def entities(nlp, text):
         ("where is highbery grange surgery", "highbery grange surgery", "F83660"),
         ("dr haffiz phone", "dr haffiz", "F83033"),
         ("number for ritchie st please", "ritchie st", "F83021"),
+        ("partnership pcc phone", "partnership pcc", "F83681"),
+        ("where is new north hc", "new north hc", "F83034"),
+        ("archway med centre number", "archway med centre", "F83004"),
     ],
 )
 def test_practice_names_are_found_with_typos_and_variants(nlp, text, span, code):
