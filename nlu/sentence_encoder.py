@@ -34,6 +34,8 @@ EMBEDDING_PROPERTY = "sentence_embedding"
 CACHE_SIZE = int(os.environ.get("SENTENCE_CACHE_SIZE", 4096))
 # Training-set vectors kept on disk between trainings; beyond this many, the oldest texts are dropped.
 DISK_CACHE_SIZE = 50_000
+# From this many texts not in the disk cache, training encodes them with a thread per core (training_encoder).
+BATCH_THREADED_FROM = 256
 _lock = threading.Lock()
 
 
@@ -131,6 +133,18 @@ def encoder() -> SentenceEncoder:
         return _shared()
 
 
+@cache
+def _batch_encoder() -> SentenceEncoder:
+    return SentenceEncoder(threads=os.cpu_count() or 1, cache_size=0)
+
+
+def training_encoder(count: int) -> SentenceEncoder:
+    """The encoder for `count` texts at once: the shared one-thread encoder for a few; for many (a first training,
+    large new data) one with a thread per core, since nothing else runs then. Encoding 3,000 risk wordings took
+    7.1 s with two threads instead of 13.3 s with one (issue 23, training time, fifth 6 Dec session)."""
+    return _batch_encoder() if count >= BATCH_THREADED_FROM else encoder()
+
+
 def encode_with_disk_cache(texts: Sequence[str], cache_file: Path = ENCODER_CACHE) -> np.ndarray:
     """encoder().encode(texts), keeping the vectors on disk by a hash of model and text between trainings, so that a
     training after a small change to data/ encodes only the new wordings. A missing or unreadable file is rebuilt."""
@@ -146,7 +160,8 @@ def encode_with_disk_cache(texts: Sequence[str], cache_file: Path = ENCODER_CACH
         pass
     missing = [i for i, key in enumerate(keys) if key not in stored]
     if missing:
-        for i, vector in zip(missing, encoder().encode([texts[i] for i in missing]), strict=True):
+        vectors = training_encoder(len(missing)).encode([texts[i] for i in missing])
+        for i, vector in zip(missing, vectors, strict=True):
             stored[keys[i]] = vector
         # This training's texts first, so they are the last to be dropped.
         kept_keys = list(dict.fromkeys(keys + list(stored)))[:DISK_CACHE_SIZE]

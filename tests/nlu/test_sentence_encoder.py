@@ -1,6 +1,7 @@
 """all-MiniLM-L6-v2 on onnxruntime gives the model's published similarities and the vectors the NumPy forward pass
 gave, refuses a model file that isn't the pinned one, and caches by text without changing an answer."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -89,3 +90,12 @@ def test_an_unreadable_disk_cache_is_rebuilt(tmp_path):
     found = encode_with_disk_cache(["hello"], cache_file)
     assert np.allclose(found, encoder().encode(["hello"]), atol=1e-6)
     assert np.array_equal(encode_with_disk_cache(["hello"], cache_file), found)
+
+
+def test_a_large_training_batch_is_encoded_on_every_core_with_the_same_vectors(tmp_path):
+    texts = [f"how do I register with practice number {i}" for i in range(sentence_encoder.BATCH_THREADED_FROM)]
+    assert sentence_encoder.training_encoder(len(texts)).session.get_session_options().intra_op_num_threads == (
+        os.cpu_count() or 1
+    )
+    found = encode_with_disk_cache(texts, tmp_path / "embeddings.npz")
+    assert np.allclose(found, SentenceEncoder(cache_size=0).encode(texts), atol=1e-5)
