@@ -14,7 +14,7 @@ from actions.answer import Answer, Reply, intent_of
 from actions.other_questions import DETAIL_OF_INTENT
 from facts import load_facts, replies
 from facts.places import PLACE_CUTOFF, place_form, places_of, street_in_question
-from facts.queries import name_in_question
+from facts.queries import name_in_question, outward_code
 from facts.wording import (
     GENERIC_WORDS,
     NOT_NAMES,
@@ -93,7 +93,9 @@ class ActionFindPractice(Answer):
     ) -> Reply:
         """The practices on a street or in a building; else those in the postcode district, or a question for it."""
         facts = load_facts()
-        found_place, practices = facts.practices_at(place) if place and not postcode else (None, [])
+        found_place, practices = facts.practices_at(place) if place else (None, [])
+        if postcode:  # "surgeries in pine street ec1": the street's, when they are in the district named too
+            practices = [p for p in practices if in_district(p.district, outward_code(postcode) or "")]
         if len(practices) == 1 and detail != "details":  # "the number of the surgery on Essex Road"
             return cls.answer(dispatcher, practices[0].name, detail)
         if practices:
@@ -123,6 +125,12 @@ class ActionFindPractice(Answer):
                 text=replies.district_reply(district, practices, others), buttons=district_buttons(nearest)
             )
         return Reply(listed_events(practices), answered=bool(practices))
+
+
+def in_district(district: str, named: str) -> bool:
+    """ "EC1" covers EC1R and EC1V, the districts it is split into; "N1" never covers N19."""
+    rest = district[len(named) :]
+    return bool(named) and district.startswith(named) and (not rest or rest.isalpha())
 
 
 def listed_events(practices: list) -> list:

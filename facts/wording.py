@@ -48,7 +48,11 @@ def name_in_question(text: str) -> str | None:
     if not match:
         return None
     name = match.group(1).strip()
-    words = set(match_form(name).split())
+    # "what about their phone" names a detail, not a practice: the words that ask for details are no name either.
+    left = name
+    for asks_detail in (ALL_DETAILS, *DETAIL_WORDS.values()):
+        left = asks_detail.sub(" ", left)
+    words = set(match_form(left).split())
     return name if words - GENERIC_WORDS - NOT_NAMES else None
 
 

@@ -252,3 +252,25 @@ def test_a_name_given_as_context_before_a_question_is_still_not_answered():
     ActionFindPractice().run(dispatcher, message, {})
     said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
     assert "Highbury Grange Medical Practice: phone" in said and "The Miller Practice" not in said, said
+
+
+@pytest.mark.parametrize(
+    "text, postcode, listed",
+    [
+        ("surgeries in pine street ec1", "ec1", "GP practices on Pine Street"),  # EC1 covers EC1R
+        ("gps on holloway road n7", "n7", "Sobell Medical Centre"),
+    ],
+)
+def test_a_street_with_its_district_lists_the_streets_practices_in_that_district(text, postcode, listed):
+    street = re.search(r"(pine street|holloway road)", text).group(1)
+    messages, _ = ask(text, "ask_practices_in_area", [("street", street), ("postcode", postcode)])
+    assert listed in first_text(messages)
+    assert "Archway Medical Centre" not in first_text(messages)  # N19, not N7
+
+
+def test_a_street_with_a_district_it_is_not_in_lists_the_district():
+    messages, _ = ask(
+        "gps on pine street n19", "ask_practices_in_area", [("street", "pine street"), ("postcode", "n19")]
+    )
+    assert "Pine Street" not in first_text(messages).split("\n")[0]
+    assert "N19" in first_text(messages)

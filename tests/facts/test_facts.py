@@ -136,6 +136,9 @@ def test_yaml_that_does_not_parse_names_the_file(data_copy):
         ("what's the number for them", None),
         ("whats the number for my gp", None),
         ("what's their phone number?", None),
+        ("what about their phone", None),
+        ("how about its postcode?", None),
+        ("and what about the contact details", None),
     ],
 )
 def test_a_name_the_patterns_dont_know_is_read_from_the_question(question, name):
