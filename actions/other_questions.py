@@ -36,7 +36,9 @@ def answers_to_other_questions(tracker: Tracker, events: list) -> list[str]:
     intent = (message.get("intent") or {}).get("name") or ""
     events_set = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
     chosen = events_set.get("practice")
-    if chosen:  # the details the action gave of the practice it answered
+    if chosen and intent in PRACTICE_TOPICS:  # the topic, with that practice's number in its reply
+        answered = {(intent, None), *practice_keys(chosen, "phone")}
+    elif chosen:  # the details the action gave of the practice it answered
         answered = set(practice_keys(chosen, events_set.get("last_detail") or DETAIL_OF_INTENT.get(intent, "details")))
     else:
         answered = set(subject(facts, message, intent, None))
@@ -114,6 +116,19 @@ def followed_up(
     return spans.index(answered) == spans.index(clause) + 1 and follows_up(text, spans, answered)
 
 
+def details_of(message: dict, span: tuple[int, int] | None, intent: str) -> str:
+    """The details a question asks for: its sentence's words when that sentence names one practice at most ("She
+    needs the phone number, the full address for a minicab" is read in parts, and still asks both), else its own."""
+    text = message.get("text") or ""
+    sentence = next((c for c in clauses(text) if span and c[0] <= span[0] < c[1]), None)
+    if sentence:
+        names = [e for e in message.get("entities") or [] if e.get("entity") == "practice"]
+        inside = [e for e in names if sentence[0] <= e.get("start", -1) < sentence[1]]
+        if len(inside) <= 1 and details_asked(text[sentence[0] : sentence[1]]):
+            return detail_in(text[sentence[0] : sentence[1]], intent)
+    return detail_in(clause_of(message, span), intent)
+
+
 def detail_in(clause: str, intent: str) -> str:
     """The details a clause's words ask for ("phone and address" -> "phone+address"), else its intent's."""
     asked = details_asked(clause)
@@ -151,7 +166,7 @@ def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | No
     "is it still open? and their phone number" asks the phone of the practice whose status was given)."""
     if intent in DETAIL_OF_INTENT:
         practice = practice_in(facts, message, span)
-        return practice_keys(practice.name if practice else None, detail_in(clause_of(message, span), intent))
+        return practice_keys(practice.name if practice else None, details_of(message, span, intent))
     if intent == "ask_practices_in_area":
         place = entity_in(message, "street", span) or entity_in(message, "postcode", span)
         place = place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
@@ -202,7 +217,7 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
     message = tracker.latest_message
     if intent in DETAIL_OF_INTENT:
         practice = practice_in(facts, message, span)
-        detail = detail_in(clause_of(message, span), intent)
+        detail = details_of(message, span, intent)
         return replies.practice_reply(practice, detail, facts=facts) if practice else None
     if intent == "ask_practices_in_area":
         street = entity_in(message, "street", span)

@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.other_questions import answers_to_other_questions
 from actions.practices import ActionFindPractice, ActionReadPracticeReply
 
 ARCHWAY, JUNCTION, SOBELL = "020 7272 0111", "020 7272 9105", "020 7609 3050"
@@ -274,3 +275,39 @@ def test_a_street_with_a_district_it_is_not_in_lists_the_district():
     )
     assert "Pine Street" not in first_text(messages).split("\n")[0]
     assert "N19" in first_text(messages)
+
+
+def test_a_practice_topic_asked_with_that_practices_address_gets_each_answer_once():
+    """The repeat-prescription reply names the practice's number; the address asked beside it still comes, and the
+    topic's reply is not given twice."""
+    from actions.actions import ActionAnswerTopic
+
+    text = (
+        "She's registered at Highbury Grange Medical Practice. She needs the full address for a minicab, "
+        "and how does she get her repeat prescriptions?"
+    )
+    address_part = text.index("She needs")
+    topic_part = text.index("how does")
+    message = tracker(text, "ask_repeat_prescription", [("practice", "Highbury Grange Medical Practice")])
+    message.latest_message["questions"] = [
+        {"intent": "ask_practice_address", "confidence": 0.8, "start": address_part, "end": topic_part - 5},
+        {"intent": "ask_repeat_prescription", "confidence": 0.9, "start": topic_part, "end": len(text)},
+    ]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerTopic().run(dispatcher, message, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.count("To get a repeat prescription") == 1, said
+    assert "Highbury Grange Medical Practice is at" in said, said
+
+
+def test_a_question_read_in_parts_still_gets_every_detail_its_sentence_asks():
+    text = "I'm registered at Highbury Grange. I need the phone number, the full address for a minicab"
+    part = text.index("I need")
+    message = tracker(text, "ask_repeat_prescription", [("practice", "Highbury Grange")])
+    message.latest_message["intent"] = {"name": "greet", "confidence": 0.9}
+    message.latest_message["questions"] = [
+        {"intent": "ask_practice_phone", "confidence": 0.8, "start": part, "end": text.index(", the full")},
+        {"intent": "greet", "confidence": 0.9, "start": 0, "end": part},
+    ]
+    said = "\n".join(answers_to_other_questions(message, []))
+    assert "020 7226 2462" in said and "1-5 Highbury Grange" in said, said
