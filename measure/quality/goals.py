@@ -103,8 +103,9 @@ SAFETY_BLIND = {
         ("fresh3", 0.903, 0),
         ("fresh4", 0.941, 0),
         ("fresh5", 0.969, 1),
-        # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before.
-        ("fresh6", 0.939, 0),
+        # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before,
+        # 189/198 with 0 after, measured once each, misses unread.
+        ("fresh6", 0.949, 0),
     )
 }
 
@@ -126,6 +127,8 @@ UNDERSTANDING_BLIND = {
     "fresh2": Goal(0.95, gate=0.90),
     "fresh3": Goal(0.95, gate=0.91),
     "fresh4": Goal(0.95, gate=0.88),
-    # Fifth 6 Dec session: fresh5 (helper 39), frozen before the session's changes: 391/429 = 0.911 before.
-    "fresh5": Goal(0.95, gate=0.89),
+    # Fifth 6 Dec session: fresh5 (helper 39), frozen before the session's changes: 391/429 = 0.911 before,
+    # 394/429 = 0.918 after, measured once each, misses unread. Seen sets after the session: dev 296/303, final
+    # 292/305 (totals watched), fresh 214/228, several 113/130, fresh2 197/210, fresh3 221/233.
+    "fresh5": Goal(0.95, gate=0.90),
 }
