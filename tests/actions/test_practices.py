@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.actions import ActionAnswerTopic
 from actions.other_questions import answers_to_other_questions
 from actions.practices import ActionFindPractice, ActionReadPracticeReply
 
@@ -31,6 +32,14 @@ def ask(text, intent, entities=(), slots=None):
 
 def first_text(messages) -> str:
     return messages[0].get("text") or ""
+
+
+def reply_to(action, message: Tracker, questions: list[dict]) -> str:
+    """Everything the action says to a message whose clauses the NLU read as `questions`."""
+    message.latest_message["questions"] = questions
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, message, {})
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
 @pytest.mark.parametrize(
@@ -223,13 +232,11 @@ def test_another_practice_after_a_status_question_gets_its_status_once(follow_up
     text = f"Is the Highbury Grange practice still open? {follow_up}"
     second = text.index(follow_up)
     message = tracker(text, "ask_practice_status", [("practice", "Highbury Grange"), ("practice", "Miller Practice")])
-    message.latest_message["questions"] = [
+    questions = [
         {"intent": "ask_practice_status", "confidence": 0.9, "start": 0, "end": second - 1},
         {"intent": second_intent, "confidence": 0.5, "start": second, "end": len(text)},
     ]
-    dispatcher = CollectingDispatcher()
-    ActionFindPractice().run(dispatcher, message, {})
-    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    said = reply_to(ActionFindPractice(), message, questions)
     assert said.count("The Miller Practice") == 1, said
     assert "The Miller Practice is still running as a GP practice" in said, said
 
@@ -280,8 +287,6 @@ def test_a_street_with_a_district_it_is_not_in_lists_the_district():
 def test_a_practice_topic_asked_with_that_practices_address_gets_each_answer_once():
     """The repeat-prescription reply names the practice's number; the address asked beside it still comes, and the
     topic's reply is not given twice."""
-    from actions.actions import ActionAnswerTopic
-
     text = (
         "She's registered at Highbury Grange Medical Practice. She needs the full address for a minicab, "
         "and how does she get her repeat prescriptions?"
@@ -289,13 +294,11 @@ def test_a_practice_topic_asked_with_that_practices_address_gets_each_answer_onc
     address_part = text.index("She needs")
     topic_part = text.index("how does")
     message = tracker(text, "ask_repeat_prescription", [("practice", "Highbury Grange Medical Practice")])
-    message.latest_message["questions"] = [
+    questions = [
         {"intent": "ask_practice_address", "confidence": 0.8, "start": address_part, "end": topic_part - 5},
         {"intent": "ask_repeat_prescription", "confidence": 0.9, "start": topic_part, "end": len(text)},
     ]
-    dispatcher = CollectingDispatcher()
-    ActionAnswerTopic().run(dispatcher, message, {})
-    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    said = reply_to(ActionAnswerTopic(), message, questions)
     assert said.count("To get a repeat prescription") == 1, said
     assert "Highbury Grange Medical Practice is at" in said, said
 
