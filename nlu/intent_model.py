@@ -13,7 +13,6 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from nlu import block_logistic
 
@@ -68,19 +67,11 @@ def fit(
         min_df=config["min_df"],
     )
     parts = {"chars": _fit_pruned(chars, texts), "lemmas": _fit_pruned(lemmas, lemma_texts)}
-    if config["embedding_weight"]:
-        if embeddings is None:
-            from nlu.sentence_encoder import encoder
-
-            embeddings = encoder().encode(texts)
-        sparse = scipy.sparse.hstack([parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)])
-        dense = embeddings * config["embedding_weight"]
-        parts["classifier"] = block_logistic.fit(
-            sparse, dense, intents, C=config["C"], max_iter=config["max_iter"], tol=config["tol"]
-        )
-        return parts
-    classifier = LogisticRegression(C=config["C"], max_iter=config["max_iter"], tol=config["tol"], random_state=42)
-    parts["classifier"] = classifier.fit(featurise(parts, config, texts, lemma_texts), intents)
+    sparse = scipy.sparse.hstack(ngram_blocks(parts, texts, lemma_texts))
+    dense = embedding_block(config, texts, embeddings)
+    parts["classifier"] = block_logistic.fit(
+        sparse, dense, intents, C=config["C"], max_iter=config["max_iter"], tol=config["tol"]
+    )
     return parts
 
 
@@ -93,6 +84,21 @@ def _fit_pruned(vectoriser: TfidfVectorizer, texts: list[str]) -> TfidfVectorize
         return vectoriser.set_params(min_df=1).fit(texts)
 
 
+def ngram_blocks(parts: dict[str, Any], texts: list[str], lemma_texts: list[str]) -> list[scipy.sparse.spmatrix]:
+    return [parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)]
+
+
+def embedding_block(config: dict[str, Any], texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+    """The texts' sentence embeddings (encoded here unless given), scaled by their weight; no columns when it is 0."""
+    if not config["embedding_weight"]:
+        return np.empty((len(texts), 0))
+    if embeddings is None:
+        from nlu.sentence_encoder import encoder
+
+        embeddings = encoder().encode(texts)
+    return embeddings * config["embedding_weight"]
+
+
 def featurise(
     parts: dict[str, Any],
     config: dict[str, Any],
@@ -100,11 +106,5 @@ def featurise(
     lemma_texts: list[str],
     embeddings: np.ndarray | None = None,
 ) -> scipy.sparse.csr_matrix:
-    blocks = [parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)]
-    if config["embedding_weight"]:
-        if embeddings is None:
-            from nlu.sentence_encoder import encoder
-
-            embeddings = encoder().encode(texts)
-        blocks.append(scipy.sparse.csr_matrix(embeddings * config["embedding_weight"]))
-    return scipy.sparse.hstack(blocks).tocsr()
+    dense = embedding_block(config, texts, embeddings)
+    return scipy.sparse.hstack([*ngram_blocks(parts, texts, lemma_texts), scipy.sparse.csr_matrix(dense)]).tocsr()

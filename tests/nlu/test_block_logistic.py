@@ -54,3 +54,10 @@ def test_blocks_of_different_lengths_are_refused():
     sparse, dense = blocks(TEXTS)
     with pytest.raises(ValueError, match="rows"):
         block_logistic.SideBySide(sparse, dense[:3])
+
+
+def test_with_no_embedding_columns_it_is_logistic_regression_on_the_n_grams():
+    sparse, _ = blocks(TEXTS)
+    reference = LogisticRegression(C=30.0, max_iter=3000, tol=1e-6, random_state=42).fit(sparse, INTENTS)
+    model = block_logistic.fit(sparse, np.empty((len(TEXTS), 0)), INTENTS, C=30.0, max_iter=3000, tol=1e-6)
+    assert np.allclose(model.predict_proba(sparse), reference.predict_proba(sparse), atol=1e-6)
