@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import AllSlotsReset, Restarted, SessionStarted, SlotSet
+from rasa.shared.core.events import AllSlotsReset, Event, Restarted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from server.process import set_up_rasa_server
@@ -43,6 +43,63 @@ STORED = "_bounded_store_stored_events"
 UNSTORED_KEPT = 10_000
 
 
+def _pooled_sqlite(engine: sa.engine.Engine) -> sa.engine.Engine:
+    """The same SQLite file behind a pool of open connections, in write-ahead-log mode.
+
+    SQLAlchemy 1.4 opens a new SQLite connection for every session on a file (NullPool): three times a turn. Rasa
+    serves every turn on one thread, and the purge is a process of its own, so connections can be kept open and
+    reused (SQLAlchemy 2 does the same). In WAL mode a commit appends to the log, and with synchronous=NORMAL it
+    doesn't wait for the disk: a crash of the server loses nothing, a power cut may lose the last turns saved
+    before it, and the file is never left broken (https://www.sqlite.org/wal.html). The cluster keeps
+    conversations in PostgreSQL, which waits for the disk on every commit.
+    """
+    engine.dispose()
+    pooled = sa.create_engine(
+        engine.url, poolclass=sa.pool.QueuePool, pool_size=1, connect_args={"check_same_thread": False}
+    )
+
+    @sa.event.listens_for(pooled, "connect")
+    def write_ahead_log(connection: Any, _record: Any) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return pooled
+
+
+def _newest_in_session(events: sa.Table) -> sa.sql.Select:
+    """The newest :limit events of :sender_id's latest session, newest first: the rows of Rasa's _event_query,
+    built once rather than on every turn (building and caching Rasa's ORM query cost more than running it)."""
+    session_start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(events.c.sender_id == sa.bindparam("sender_id"), events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(events.c.id, events.c.action_name, events.c.data)
+        .where(
+            events.c.sender_id == sa.bindparam("sender_id"),
+            sa.or_(session_start.is_(None), events.c.timestamp >= session_start),
+        )
+        .order_by(events.c.id.desc())
+        .limit(sa.bindparam("limit"))
+    )
+
+
+def _row(sender_id: str, event: Event) -> dict[str, Any]:
+    """The columns Rasa's SQLTrackerStore.save writes for an event."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
+
+
 class BoundedSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL store, reading at most `recent_events` events of a session plus the slots set before them."""
 
@@ -51,13 +108,18 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
         set_up_rasa_server()
         super().__init__(*args, **kwargs)
         self.recent_events = int(recent_events)
-        # After a database restart every pooled connection is dead; test each before use, so that only turns
-        # during the outage itself get the apology.
-        self.engine.pool._pre_ping = True
+        if self.engine.dialect.name == "sqlite":
+            self.engine = _pooled_sqlite(self.engine)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        else:
+            # After a database restart every pooled connection is dead; test each before use, so that only turns
+            # during the outage itself get the apology.
+            self.engine.pool._pre_ping = True
         # Conversations retrieve just found nothing of, until their first save: Rasa then creates a new tracker,
         # without this store's mark, and saving it would cost two queries to count what is stored (8 % of a
         # server's busy time under py-spy with new conversations). Bounded: the oldest are forgotten first.
         self._unstored: OrderedDict[str, bool] = OrderedDict()
+        self._newest_in_session = _newest_in_session(self.SQLEvent.__table__)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         with self.session_scope() as session:
@@ -73,13 +135,9 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _recent_events(self, session: sa.orm.Session, sender_id: str) -> list[dict]:
-        newest_first = (
-            self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            .order_by(None)
-            .order_by(self.SQLEvent.id.desc())
-            .limit(self.recent_events + 1)
-            .all()
-        )
+        newest_first = session.execute(
+            self._newest_in_session, {"sender_id": sender_id, "limit": self.recent_events + 1}
+        ).all()
         rows = newest_first[::-1]
         if len(rows) <= self.recent_events:
             return [json.loads(row.data) for row in rows]
@@ -120,6 +178,16 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
         return (event for event in tracker.events if event.timestamp > newest)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        """Rasa's SQLTrackerStore.save, with the new events written by one INSERT of many rows.
+
+        Rasa adds an ORM object per event and flushes them one by one: with the commit, 11 % of a server's busy
+        time under py-spy. The rows, their columns and the event broker's stream are Rasa's.
+        """
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = [_row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
         # Rasa may save the same tracker again later in the turn; then only what came after this save is new.
         setattr(tracker, STORED, len(tracker.events))

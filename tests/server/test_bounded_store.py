@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,36 @@ def test_a_tracker_rebuilt_by_a_wrapping_store_still_stores_only_its_new_turn(do
     asyncio.run(store.save(rebuilt))
     said = [e.text for e in asyncio.run(store.retrieve_full_tracker("wrapped")).events if isinstance(e, UserUttered)]
     assert said == [f"message {n}" for n in range(30)] + ["one more"]
+
+
+def test_each_event_is_stored_in_the_columns_rasas_own_store_writes(domain, tmp_path):
+    # The review tool, the subject-access export and the purge read these columns, as Rasa's SQL store writes them.
+    import sqlite3
+
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    turns = [turn(f"the Miller Practice {n}", SlotSet("practice", "The Miller Practice")) for n in range(3)]
+    ours, rasas = tmp_path / "ours.db", tmp_path / "rasa.db"
+    converse(make_store(domain, ours), "same", turns)
+    converse(SQLTrackerStore(domain=domain, dialect="sqlite", db=str(rasas)), "same", turns)
+
+    def rows(db: Path) -> list[tuple]:
+        """Each row, its event's time left out: the two conversations were held a moment apart."""
+        with sqlite3.connect(db) as connection:
+            query = "SELECT sender_id, type_name, intent_name, action_name, data FROM events ORDER BY id"
+            found = connection.execute(query).fetchall()
+        return [(*row[:4], {k: v for k, v in json.loads(row[4]).items() if k != "timestamp"}) for row in found]
+
+    assert rows(ours) == rows(rasas) and len(rows(ours)) == 1 + sum(len(events) for events in turns)
+
+
+def test_another_process_reads_what_was_saved_while_the_server_keeps_its_connection(domain, tmp_path):
+    import sqlite3
+
+    store = make_store(domain, tmp_path / "t.db")
+    converse(store, "open", [turn("first")])
+    with sqlite3.connect(tmp_path / "t.db", timeout=5) as reader:
+        converse(store, "open", [turn("second")])  # the store's connection stays open in its pool
+        texts = [row[0] for row in reader.execute("SELECT data FROM events WHERE type_name = 'user'")]
+        reader.execute("DELETE FROM events WHERE sender_id = 'nobody'")  # a purge can write beside it
+    assert len(texts) == 2 and '"second"' in texts[1]
