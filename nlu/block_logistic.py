@@ -13,11 +13,13 @@ checks it against LogisticRegression on the same data.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.optimize
 import scipy.sparse
+import scipy.special
 from sklearn._loss.loss import HalfMultinomialLoss
 from sklearn.linear_model import LogisticRegression
 from sklearn.linear_model._linear_loss import LinearModelLoss
@@ -77,3 +79,32 @@ def fit(
     model.coef_, model.intercept_ = np.ascontiguousarray(weights[:, :-1]), weights[:, -1].copy()
     model.n_iter_ = np.array([_check_optimize_result("lbfgs", result, max_iter)], dtype=np.int32)  # warns as LR does
     return model
+
+
+# The weights of each fitted model, features by classes and contiguous, made once (see predict_proba).
+_WEIGHTS: weakref.WeakKeyDictionary[LogisticRegression, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def predict_proba(model: LogisticRegression, blocks: Sequence[np.ndarray | scipy.sparse.spmatrix]) -> np.ndarray:
+    """model.predict_proba of the blocks' columns side by side, without stacking them into one matrix.
+
+    At prediction the rows are one message (or its few clauses): scikit-learn's own path then costs more in stacking
+    the blocks into a CSR matrix and in multiplying it by coef_.T, a transposed, non-contiguous view of the weights,
+    than in anything else the model does (py-spy, issue 23). Here each block is multiplied by its rows of the weights,
+    made contiguous once, and scipy's softmax turns the scores into probabilities, as LogisticRegression does for a
+    multinomial model (three classes or more; with two it is binomial, and scikit-learn's own path is taken).
+    """
+    if len(model.classes_) < 3:
+        return model.predict_proba(scipy.sparse.hstack([scipy.sparse.csr_matrix(b) for b in blocks]).tocsr())
+    weights = _WEIGHTS.get(model)
+    if weights is None:
+        weights = _WEIGHTS[model] = np.ascontiguousarray(model.coef_.T)
+    widths = [block.shape[1] for block in blocks]
+    if sum(widths) != weights.shape[0]:
+        raise ValueError(f"the blocks have {sum(widths)} columns, the model {weights.shape[0]}")
+    scores = np.tile(model.intercept_, (blocks[0].shape[0], 1))
+    start = 0
+    for block, width in zip(blocks, widths, strict=True):
+        scores += np.asarray(block @ weights[start : start + width])
+        start += width
+    return scipy.special.softmax(scores, axis=1)

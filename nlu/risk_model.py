@@ -88,7 +88,7 @@ def features(words: TfidfVectorizer, texts: list[str], embeddings: np.ndarray) -
 
 def probabilities_of(parts: dict[str, Any], text: str, embedding: np.ndarray) -> dict[str, float]:
     model = parts["model"]
-    row = model.predict_proba(features(parts["words"], [text], embedding.reshape(1, -1)))[0]
+    row = block_logistic.predict_proba(model, [parts["words"].transform([text]), embedding.reshape(1, -1)])[0]
     return {str(tier): float(p) for tier, p in zip(model.classes_, row, strict=True)}
 
 

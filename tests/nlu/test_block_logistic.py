@@ -61,3 +61,20 @@ def test_with_no_embedding_columns_it_is_logistic_regression_on_the_n_grams():
     reference = LogisticRegression(C=30.0, max_iter=3000, tol=1e-6, random_state=42).fit(sparse, INTENTS)
     model = block_logistic.fit(sparse, np.empty((len(TEXTS), 0)), INTENTS, C=30.0, max_iter=3000, tol=1e-6)
     assert np.allclose(model.predict_proba(sparse), reference.predict_proba(sparse), atol=1e-6)
+
+
+@pytest.mark.parametrize("intents", [INTENTS, ["a", "b"] * 5], ids=["several classes", "two classes"])
+def test_predicting_block_by_block_gives_predict_proba_of_the_stacked_columns(intents):
+    sparse, dense = blocks(TEXTS)
+    model = block_logistic.fit(sparse, dense, intents, C=30.0, max_iter=3000)
+    for rows in ([0], [3], [1, 4, 7], list(range(len(TEXTS)))):
+        stacked = scipy.sparse.hstack([sparse[rows], scipy.sparse.csr_matrix(dense[rows])]).tocsr()
+        by_block = block_logistic.predict_proba(model, [sparse[rows], dense[rows]])
+        assert np.allclose(by_block, model.predict_proba(stacked), rtol=0, atol=1e-12)
+
+
+def test_blocks_that_dont_make_the_models_columns_are_refused():
+    sparse, dense = blocks(TEXTS)
+    model = block_logistic.fit(sparse, dense, INTENTS, C=30.0)
+    with pytest.raises(ValueError, match="columns"):
+        block_logistic.predict_proba(model, [sparse[:1], dense[:1, :5]])
