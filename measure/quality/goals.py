@@ -106,6 +106,9 @@ SAFETY_BLIND = {
         # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before,
         # 189/198 with 0 after, measured once each, misses unread.
         ("fresh6", 0.949, 0),
+        # Sixth 6 Dec session: fresh7 (helper 41), frozen and measured once, misses unread, with no change to the
+        # safety reading in that session: 193/211 = 0.915 [0.869, 0.945], 1 harmless takeover (an idiom).
+        ("fresh7", 0.909, 1),
     )
 }
 
@@ -131,4 +134,7 @@ UNDERSTANDING_BLIND = {
     # 394/429 = 0.918 after, measured once each, misses unread. Seen sets after the session: dev 296/303, final
     # 292/305 (totals watched), fresh 214/228, several 113/130, fresh2 197/210, fresh3 221/233.
     "fresh5": Goal(0.95, gate=0.90),
+    # Sixth 6 Dec session: fresh6 (helper 42), frozen and measured once, misses unread, with no change to the
+    # understanding in that session: 395/429 = 0.921 [0.891, 0.943].
+    "fresh6": Goal(0.95, gate=0.90),
 }
