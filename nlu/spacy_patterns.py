@@ -57,8 +57,25 @@ def name_variants(name: str) -> set[str]:
     for short in {head, core}:  # a name cut short must still be distinctive
         if " " in short or (short not in EVERYDAY_WORDS and len(short) >= 4):
             variants.add(short)
+    variants |= surname_variants(core)
     # Residents abbreviate: "ritchie st", "city rd".
     return variants | {v.replace(" street", " st").replace(" road", " rd") for v in variants}
+
+
+def surname_variants(core: str) -> set[str]:
+    """A practice named after two doctors, "Drs Bowry & Bowry's Practice", is asked for by one of the names: "the
+    bowry practice", "Dr Bowry", "Bowry's" (possessive s dropped). Each name that is distinctive on its own, with
+    and without its possessive s, alone, after "dr" or "drs" and before a generic tail."""
+    if " and " not in core:
+        return set()
+    names = set()
+    for part in core.split(" and "):
+        if " " in part:
+            continue
+        names |= {part, part.removesuffix("s")} if len(part) > 4 else {part}
+    names = {name for name in names if name not in EVERYDAY_WORDS and len(name) >= 4}
+    variants = {f"{title}{name}" for name in names for title in ("", "dr ", "drs ", "the ")}
+    return variants | {f"{the}{name} {suffix}" for name in names for suffix in SUFFIXES for the in ("", "the ")}
 
 
 def entity_patterns(facts: Facts) -> list[dict]:

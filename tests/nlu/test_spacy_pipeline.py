@@ -49,6 +49,13 @@ def test_a_practice_name_typed_as_one_word_is_found(nlp, text, span, code):
 
 
 @pytest.mark.parametrize(
+    "text", ["is the bowry practice closed", "is dr bowry still open", "bowry's as well?", "drs bowry's phone number"]
+)
+def test_a_practice_named_after_two_doctors_is_found_by_one_of_the_names(nlp, text):
+    assert [(label, code) for _, label, code in entities(nlp, text)] == [("practice", "F83027")]
+
+
+@pytest.mark.parametrize(
     "text, span",
     [
         ("which surgery is on holloway road?", "holloway road"),
