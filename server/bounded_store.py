@@ -46,7 +46,7 @@ UNSTORED_KEPT = 10_000
 def _pooled_sqlite(engine: sa.engine.Engine) -> sa.engine.Engine:
     """The same SQLite file behind a pool of open connections, in write-ahead-log mode.
 
-    SQLAlchemy 1.4 opens a new SQLite connection for every session on a file (NullPool): three times a turn. Rasa
+    SQLAlchemy 1.4 opens a new SQLite connection for every session on a file (NullPool): each read and save. Rasa
     serves every turn on one thread, and the purge is a process of its own, so connections can be kept open and
     reused (SQLAlchemy 2 does the same). In WAL mode a commit appends to the log, and with synchronous=NORMAL it
     doesn't wait for the disk: a crash of the server loses nothing, a power cut may lose the last turns saved

@@ -1,4 +1,5 @@
-"""What a Rasa server process switches on before its first turn: the log redaction and the Rasa patches."""
+"""What a Rasa server process switches on before its first turn: the log redaction, one BLAS thread and the Rasa
+patches."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from server import patches
 
 
 def set_up_rasa_server() -> None:
-    """Switches both on; calling it again changes nothing.
+    """Switches them on; calling it again changes nothing.
 
     Called where the project's tracker stores are built. Rasa builds the store endpoints.yml names in every server
     process the project runs: `rasa run`, each Sanic worker, and `rasa shell`, which builds no REST channel. It
