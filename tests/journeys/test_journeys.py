@@ -48,6 +48,14 @@ def test_is_it_open_on_saturdays_follows_on_from_the_practice_just_named(bot_ser
     assert "I don't know GP practices' opening hours" in answer and "020 7272 0111" in answer
 
 
+@pytest.mark.parametrize("follow_up", ["and where is it?", "and where's it?", "where is it?"])
+def test_where_is_it_after_a_practices_phone_number_gives_that_practices_address(bot_servers, follow_up):
+    sender = new_sender()
+    assert "020 7272 0111" in texts(bot_servers.say(sender, "what's the phone number for Archway Medical Centre"))
+    answer = texts(bot_servers.say(sender, follow_up))
+    assert answer.startswith("Archway Medical Centre is at 652 Holloway Road") and "Sorry" not in answer, answer
+
+
 def test_a_pharmacy_question_never_lists_gp_practices(bot_servers):
     answer = texts(bot_servers.say(new_sender(), "is there a pharmacy near me open late, I'm in N19"))
     assert "GP practices in N19" not in answer and "Archway Medical Centre" not in answer
