@@ -134,9 +134,10 @@ UNDERSTANDING_BLIND = {
     # 394/429 = 0.918 after, measured once each, misses unread. Seen sets after the session: dev 296/303, final
     # 292/305 (totals watched), fresh 214/228, several 113/130, fresh2 197/210, fresh3 221/233.
     "fresh5": Goal(0.95, gate=0.90),
-    # Sixth 6 Dec session: fresh6 (helper 42), frozen before the session's change (a practice named after two doctors
-    # found by one name; "what's the story with <practice>"): 395/429 = 0.921 [0.891, 0.943] before, 399/429 = 0.930
-    # [0.902, 0.951] after, measured once each, misses unread. Seen sets after it: dev 297/303, several 114/130,
-    # fresh3 223/233, fresh 215/228, fresh2 199/210; totals watched: final 292/305, fresh4 388/417, fresh5 397/429.
+    # Sixth 6 Dec session: fresh6 (helper 42), frozen before the session's changes (a practice named after two doctors
+    # found by one name; "what's the story with <practice>"; "and where is it?" after a practice): 395/429 = 0.921
+    # [0.891, 0.943] before, 399/429 after the first two, 398/429 = 0.928 [0.899, 0.949] after all three, misses
+    # unread. Then: dev 297/303, several 114/130, fresh3 223/233 (seen), fresh 215/228, fresh2 200/210, fresh5 396/429
+    # (second looks), final 292/305, fresh4 387/417 (totals watched).
     "fresh6": Goal(0.95, gate=0.90),
 }
