@@ -30,9 +30,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu import block_logistic
 from nlu.clauses import clauses, comma_parts, joined_parts
-from nlu.intent_model import ALL_ENTITIES, embedding_block, features_text, fit, ngram_blocks
+from nlu.intent_model import ALL_ENTITIES, features_text, fit, predict_proba
 
 logger = logging.getLogger(__name__)
 PARTS = ("chars", "lemmas", "classifier")
@@ -225,8 +224,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             from nlu.sentence_encoder import encoder
 
             embeddings = encoder().encode(texts)
-        blocks = [*ngram_blocks(self.parts, texts, lemma_texts), embedding_block(self.config, texts, embeddings)]
-        return list(block_logistic.predict_proba(self.parts["classifier"], blocks)), embeddings
+        return list(predict_proba(self.parts, self.config, texts, lemma_texts, embeddings)), embeddings
 
     def persist(self) -> None:
         import skops.io as sio

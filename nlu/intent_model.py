@@ -99,12 +99,13 @@ def embedding_block(config: dict[str, Any], texts: list[str], embeddings: np.nda
     return embeddings * config["embedding_weight"]
 
 
-def featurise(
+def predict_proba(
     parts: dict[str, Any],
     config: dict[str, Any],
     texts: list[str],
     lemma_texts: list[str],
     embeddings: np.ndarray | None = None,
-) -> scipy.sparse.csr_matrix:
-    dense = embedding_block(config, texts, embeddings)
-    return scipy.sparse.hstack([*ngram_blocks(parts, texts, lemma_texts), scipy.sparse.csr_matrix(dense)]).tocsr()
+) -> np.ndarray:
+    """Each text's intent probabilities, in the order of parts["classifier"].classes_ (block_logistic.predict_proba)."""
+    blocks = [*ngram_blocks(parts, texts, lemma_texts), embedding_block(config, texts, embeddings)]
+    return block_logistic.predict_proba(parts["classifier"], blocks)

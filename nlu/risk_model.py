@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse
 import yaml
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -82,14 +81,14 @@ def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) ->
     return {"words": words, "model": model}
 
 
-def features(words: TfidfVectorizer, texts: list[str], embeddings: np.ndarray) -> scipy.sparse.csr_matrix:
-    return scipy.sparse.hstack([words.transform(texts), scipy.sparse.csr_matrix(embeddings)]).tocsr()
+def probabilities(parts: dict[str, Any], texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+    """Each text's tier probabilities, in the order of parts["model"].classes_ (block_logistic.predict_proba)."""
+    return block_logistic.predict_proba(parts["model"], [parts["words"].transform(texts), embeddings])
 
 
 def probabilities_of(parts: dict[str, Any], text: str, embedding: np.ndarray) -> dict[str, float]:
-    model = parts["model"]
-    row = block_logistic.predict_proba(model, [parts["words"].transform([text]), embedding.reshape(1, -1)])[0]
-    return {str(tier): float(p) for tier, p in zip(model.classes_, row, strict=True)}
+    row = probabilities(parts, [text], embedding.reshape(1, -1))[0]
+    return {str(tier): float(p) for tier, p in zip(parts["model"].classes_, row, strict=True)}
 
 
 def assess(parts: dict[str, Any], embedding: np.ndarray, text: str, patterns: dict, asks_something: bool) -> Assessment:

@@ -52,8 +52,7 @@ def name_variants(name: str) -> set[str]:
     while words[-1] in GENERIC_WORDS:
         words.pop()
     head = " ".join(words)
-    variants = {full, full.removeprefix("the "), f"the {core}"}
-    variants |= {f"{the}{core} {suffix}" for suffix in SUFFIXES for the in ("", "the ")}
+    variants = {full, full.removeprefix("the "), f"the {core}"} | with_tails(core)
     for short in {head, core}:  # a name cut short must still be distinctive
         if " " in short or (short not in EVERYDAY_WORDS and len(short) >= 4):
             variants.add(short)
@@ -62,20 +61,22 @@ def name_variants(name: str) -> set[str]:
     return variants | {v.replace(" street", " st").replace(" road", " rd") for v in variants}
 
 
+def with_tails(name: str) -> set[str]:
+    """The name before each generic tail, with and without "the": "miller surgery", "the miller medical centre"."""
+    return {f"{the}{name} {suffix}" for suffix in SUFFIXES for the in ("", "the ")}
+
+
 def surname_variants(core: str) -> set[str]:
     """A practice named after two doctors, "Drs Bowry & Bowry's Practice", is asked for by one of the names: "the
     bowry practice", "Dr Bowry", "Bowry's" (possessive s dropped). Each name that is distinctive on its own, with
-    and without its possessive s, alone, after "dr" or "drs" and before a generic tail."""
+    and without its possessive s, alone, after "dr", "drs" or "the" and before a generic tail."""
     if " and " not in core:
         return set()
-    names = set()
-    for part in core.split(" and "):
-        if " " in part:
-            continue
-        names |= {part, part.removesuffix("s")} if len(part) > 4 else {part}
+    parts = [part for part in core.split(" and ") if " " not in part]
+    names = {form for part in parts for form in (part, part.removesuffix("s"))}
     names = {name for name in names if name not in EVERYDAY_WORDS and len(name) >= 4}
-    variants = {f"{title}{name}" for name in names for title in ("", "dr ", "drs ", "the ")}
-    return variants | {f"{the}{name} {suffix}" for name in names for suffix in SUFFIXES for the in ("", "the ")}
+    titled = {f"{title}{name}" for name in names for title in ("", "dr ", "drs ", "the ")}
+    return titled.union(*(with_tails(name) for name in names))
 
 
 def entity_patterns(facts: Facts) -> list[dict]:

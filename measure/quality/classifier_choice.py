@@ -5,7 +5,7 @@ Each candidate is scored twice:
 - the share of CLINC150's validation split that is refused, by a model trained on all of data/. Like the training
   sample (nlu/builders/out_of_scope_data.py), it leaves out small talk and health-adjacent queries.
 The rule: the highest in-scope accuracy among candidates refusing at least MIN_REFUSED of CLINC's validation split.
-It runs the classifier's own fit() and featurise(), with each message's embedding computed once for every fold.
+It runs the classifier's own fit() and predict_proba(), with each message's embedding computed once for every fold.
 
 Usage: python -m measure.quality.classifier_choice   (about 17 minutes here; writes reports/classifier_choice.md)
 """
@@ -84,7 +84,7 @@ def tuning_data(masked: tuple[str, ...] = ALL_NAMES) -> tuple[Corpus, Corpus]:
 
 
 def probabilities(config: dict, train: Corpus, rows: np.ndarray, test: Corpus, test_rows=None) -> tuple:
-    from nlu.intent_model import featurise, fit
+    from nlu.intent_model import fit, predict_proba
 
     def pick(values, index):
         return [values[i] for i in index] if isinstance(values, list) else values[index]
@@ -92,9 +92,9 @@ def probabilities(config: dict, train: Corpus, rows: np.ndarray, test: Corpus, t
     parts = fit(config, pick(train.texts, rows), pick(train.lemma_texts, rows), train.intents[rows],
                 train.embeddings[rows])  # fmt: skip
     test_rows = np.arange(len(test.texts)) if test_rows is None else test_rows
-    X = featurise(parts, config, pick(test.texts, test_rows), pick(test.lemma_texts, test_rows),
-                  test.embeddings[test_rows])  # fmt: skip
-    return test_rows, parts["classifier"].predict_proba(X), parts["classifier"].classes_
+    P = predict_proba(parts, config, pick(test.texts, test_rows), pick(test.lemma_texts, test_rows),
+                      test.embeddings[test_rows])  # fmt: skip
+    return test_rows, P, parts["classifier"].classes_
 
 
 def decide(P: np.ndarray, classes: np.ndarray, threshold: float, ambiguity: float) -> np.ndarray:

@@ -24,13 +24,14 @@ MAX_TAKEOVERS, MAX_URGENT = 0.0025, 0.10
 def out_of_fold(texts: np.ndarray, X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, list[str]]:
     from sklearn.model_selection import StratifiedKFold
 
-    from nlu.risk_model import features, fit
+    from nlu.risk_model import fit
+    from nlu.risk_model import probabilities as tier_probabilities
 
     classes = sorted(set(y))
     probabilities = np.zeros((len(y), len(classes)))
     for train, test in StratifiedKFold(5, shuffle=True, random_state=42).split(X, y):
         parts = fit(list(texts[train]), X[train], list(y[train]), C)
-        probabilities[test] = parts["model"].predict_proba(features(parts["words"], list(texts[test]), X[test]))
+        probabilities[test] = tier_probabilities(parts, list(texts[test]), X[test])
     return probabilities, classes
 
 
