@@ -109,6 +109,9 @@ SAFETY_BLIND = {
         # Sixth 6 Dec session: fresh7 (helper 41), frozen and measured once, misses unread, with no change to the
         # safety reading in that session: 193/211 = 0.915 [0.869, 0.945], 1 harmless takeover (an idiom).
         ("fresh7", 0.909, 1),
+        # Seventh session (7 Dec): fresh8 (helper 45), frozen before the session's changes, measured once on the model
+        # as the session found it, misses unread: 192/204 = 0.941 [0.900, 0.966], 0/88 harmless takeovers.
+        ("fresh8", 0.935, 0),
     )
 }
 
@@ -140,4 +143,7 @@ UNDERSTANDING_BLIND = {
     # unread. Then: dev 297/303, several 114/130, fresh3 223/233 (seen), fresh 215/228, fresh2 200/210, fresh5 396/429
     # (second looks), final 292/305, fresh4 387/417 (totals watched).
     "fresh6": Goal(0.95, gate=0.90),
+    # Seventh session (7 Dec): fresh7 (helper 44), frozen before the session's changes, measured once on the model as
+    # the session found it, misses unread: 402/432 = 0.931 [0.903, 0.951].
+    "fresh7": Goal(0.95, gate=0.92),
 }
