@@ -85,6 +85,12 @@ def joined_parts(text: str, span: tuple[int, int], names: list[tuple[int, int]] 
     return parts if len(parts) >= 2 else []
 
 
+def parts(text: str) -> list[str]:
+    """Every part of the message: its clauses, each cut at its commas and joining words where both sides have
+    MIN_PART_WORDS words. The risk assessor looks for the part that carries a danger (nlu/risk_assessor.py)."""
+    return [text[a:b] for span in clauses(text) for a, b in (joined_parts(text, span) or [span])]
+
+
 def _cut(text: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The span's trimmed parts between the (start, end) cuts, in order; [] when there are no cuts."""
     if not cuts:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -40,13 +41,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import languages
+from nlu.clauses import parts
 from nlu.risk_model import (
+    DANGER_TIERS,
     RISK_DATA_DIR,
     TIER_OF_INTENT,
     Assessment,
     assess,
     fit,
     load_risk_examples,
+    probabilities,
     training_examples,
 )
 from nlu.safety_net import is_not_now, load_patterns, safety_phrase
@@ -110,6 +114,10 @@ class RiskAssessor(GraphComponent):
             "crisis_first": 0.45,
             # Any danger at least this likely, short of the takeover, adds the tier's safety line.
             "signal": 0.2,
+            # A sign of the past ("last week", "used to") counts only in the part of the message that carries the
+            # danger, when the whole message reads at least this dangerous: "She had a water infection last week."
+            # beside "her skin looks blotchy and she's not making sense" is history, not the danger (7 Dec).
+            "past_in_danger_part": 0.5,
             # The urgent tier at least this likely adds the line "call 111 or your GP today".
             "urgent": 0.5,
             # A classifier guess below this is no answer: the refusal (with the line) is given instead.
@@ -226,7 +234,26 @@ class RiskAssessor(GraphComponent):
             tier = TIER_OF_INTENT[phrase[0]] if phrase else "emergency"
             not_now = is_not_now(text, self.patterns, asks_something)
             return Assessment(tier, 1.0 if phrase else 0.0, {}, tier if phrase else None, not_now, bool(phrase))
-        return assess(self.model, embedding, text, self.patterns, asks_something)
+        found = assess(self.model, embedding, text, self.patterns, asks_something)
+        past_elsewhere = found.not_now and found.probability >= self.config["past_in_danger_part"]
+        return (
+            replace(found, not_now=False) if past_elsewhere and self.danger_part_is_now(text, asks_something) else found
+        )
+
+    def danger_part_is_now(self, text: str, asks_something: bool) -> bool:
+        """The part of the message that reads most dangerous (nlu/clauses.py parts) is itself dangerous and shows no
+        sign of the past or of a service: the sign that made the whole message "not now" is in another part. The
+        parts are usually in the encoder's cache already, since the intent classifier read them."""
+        texts = parts(text)
+        vectors = self.embed_all(texts) if len(texts) >= 2 else None
+        if vectors is None:
+            return False
+        columns = [list(self.model["model"].classes_).index(tier) for tier in DANGER_TIERS]
+        danger = probabilities(self.model, texts, vectors)[:, columns].sum(axis=1)
+        best = int(np.argmax(danger))
+        return danger[best] >= self.config["past_in_danger_part"] and not is_not_now(
+            texts[best], self.patterns, asks_something
+        )
 
     def takeover_tier(self, found: Assessment, classifier_agrees: bool = False) -> str | None:
         """The tier whose reply takes over, or None. Past events and services never take over."""
@@ -256,12 +283,17 @@ class RiskAssessor(GraphComponent):
             return "urgent"
         return None
 
+    @classmethod
+    def embed(cls, text: str) -> np.ndarray | None:
+        vectors = cls.embed_all([text])
+        return None if vectors is None else vectors[0]
+
     @staticmethod
-    def embed(text: str) -> np.ndarray | None:
+    def embed_all(texts: list[str]) -> np.ndarray | None:
         try:
             from nlu.sentence_encoder import encoder
 
-            return encoder().encode([text])[0]
+            return encoder().encode(texts)
         except (ImportError, OSError, ValueError):
             return None
 

@@ -73,6 +73,28 @@ def test_a_risk_word_alone_or_in_a_question_gets_the_crisis_lines_not_the_takeov
     assert any("116 123" in reply for reply in replies)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The history ("last month", "last year") is in one part of the message, the danger now in another: both got
+        # the catch-all before 7 Dec, when a sign of the past anywhere made the whole message "not now".
+        "Grandad is burning up and shaking, he's breathing really quickly and not making any sense. He had a chest "
+        "infection last month.",
+        "we split up last year but he's outside my door now kicking it and saying he'll stab me",
+    ],
+)
+def test_a_danger_now_told_beside_its_history_gets_999_first(bot_servers, text):
+    assert said(bot_servers, text)[0].startswith("Call 999 now")
+
+
+def test_a_past_self_harm_beside_a_question_is_answered_not_taken_over(bot_servers):
+    text = (
+        "I used to self-harm at school, I'm 40 now. Can I get the scars noted on my record so I don't have to explain?"
+    )
+    replies = said(bot_servers, text)
+    assert not replies[0].startswith("Call 999 now") and any("Samaritans" in reply for reply in replies)
+
+
 def test_a_past_emergency_beside_a_question_gets_the_answer_and_one_safety_line(bot_servers):
     replies = said(bot_servers, "i had a heart attack in 2019, what's the phone number for Archway Medical Centre?")
     assert "020 7272 0111" in replies[0]

@@ -4,6 +4,7 @@ The rules are tested on assessments written here; what the trained model makes o
 in tests/journeys/test_safety_rest.py and measured on the blind sets by make test-safety.
 """
 
+import numpy as np
 import pytest
 
 from nlu import risk_assessor as risk
@@ -61,6 +62,28 @@ def test_a_message_of_one_word_never_takes_over(assessor):
 def test_a_past_event_never_takes_over_however_alarming(assessor):
     assert assessor.takeover_tier(seen("emergency", 0.99, phrase="emergency", not_now=True)) is None
     assert assessor.line_tier(seen("emergency", 0.99, phrase="emergency", not_now=True)) == "emergency"
+
+
+class _Tiers:
+    classes_ = ("crisis", "danger_others", "emergency", "none", "urgent")
+
+
+def test_a_sign_of_the_past_counts_only_in_the_part_that_carries_the_danger(monkeypatch):
+    """ "Dad is shaking all over. He had a UTI last week.": the history is in a part of its own, so the danger is now;
+    "I used to cut myself, I'm 30 now": the danger's own part is in the past."""
+    danger_of = {
+        "dad is shaking all over": 0.95,
+        "he had a uti last week": 0.1,
+        "I used to cut myself": 0.9,
+        "I'm 30 now": 0.05,
+    }
+    assessor = RiskAssessor(RiskAssessor.get_default_config(), None, None, model={"model": _Tiers()})
+    monkeypatch.setattr(assessor, "embed_all", lambda texts: texts)
+    rows = lambda model, texts, vectors: np.array([[0, 0, danger_of[t], 1 - danger_of[t], 0] for t in texts])  # noqa: E731
+    monkeypatch.setattr(risk, "probabilities", rows)
+    assert assessor.danger_part_is_now("dad is shaking all over. he had a uti last week", asks_something=True)
+    assert not assessor.danger_part_is_now("I used to cut myself, I'm 30 now", asks_something=True)
+    assert not assessor.danger_part_is_now("he had a uti last week", asks_something=True)  # one part: the whole decides
 
 
 def test_an_overdose_taken_on_purpose_gets_the_crisis_reply_which_leads_with_999(assessor):
