@@ -5,10 +5,13 @@ Checks, offline, in this order:
   card covers (Ethiopic, Cyrillic, Devanagari, Chinese, Japanese kana...), or in any other script but Latin, gets the
   default card, English with 999 first;
 - Bengali, Arabic and Urdu typed in Latin letters, which no detector reads: two distinct words from the lists in
-  languages.yml (written here, because no maintained package knows these spellings);
+  languages.yml (written here, because no maintained package knows these spellings); Arabic also by its numerals
+  for letters Latin lacks ("3am yedrobni", "ma 2der e7ki"), two distinct words of them;
 - Lingua (lingua-language-detector, Apache 2.0), whose wheel bundles its models: nothing is downloaded;
 - for the languages none of those knows (Twi, Igbo, Hausa...): Latin letters English never uses ("ɔ", "ọ", "ɗ"),
-  or a message of several words mostly outside the English word list (nlu/builders/english_words.py).
+  or a message of several words mostly outside the English word list (nlu/builders/english_words.py), counted over
+  all its words or over its words of three letters or more (the short words of Hausa or Igbo typed without accents,
+  "da", "ni", "in", "a", are English spellings too).
 
 A message is only called another language when it is long enough to tell and the evidence is clear, because a false
 call costs an English-speaking resident their answer ("ok thx" reads as Albanian to Lingua).
@@ -93,6 +96,28 @@ def romanized_language(words: list[str]) -> str | None:
     return None
 
 
+# Arabic typed in Latin letters writes the letters Latin lacks with numerals: 2 hamza, 3 ain, 5 kha, 6 ta, 7 ha, 9 sad
+# ("3am yedrobni", "hala2", "e7ki"). A word of letters with one of those numerals in it counts, unless English writes
+# it too: a time, an age, an amount, a postcode, a vitamin, text-speak. "3am" as a time is the one English reading
+# such a word has, so two distinct words are needed.
+LATIN_WORD = re.compile(r"[a-z0-9']+", re.I)
+ARABIC_NUMERAL = re.compile(r"[235679]")
+ENGLISH_WITH_NUMERALS = re.compile(
+    r"\d+(?:am|pm|st|nd|rd|th|s|k|g|kg|mg|ml|mins?|hrs?|h|x|d|yo|yrs?|wks?|ish)|[a-z]{1,2}\d{1,2}[a-z]?"
+    r"|b4|gr8|l8r|m8|w8|h8|2day|2moro|2morrow|2nite|2night|4u|g2g",
+    re.I,
+)
+
+
+def arabic_numeral_words(text: str) -> int:
+    """How many distinct words of the message are Arabic typed with numerals for letters."""
+    words = {w.lower() for w in LATIN_WORD.findall(text)}
+    return sum(
+        bool(ARABIC_NUMERAL.search(w)) and any(c.isalpha() for c in w) and not ENGLISH_WITH_NUMERALS.fullmatch(w)
+        for w in words
+    )
+
+
 def foreign_latin_letters(text: str) -> int:
     """Latin letters English never uses: the IPA's and Latin Extended-B's ("ɔ", "ɛ", "ɗ", "ƙ") and Latin Extended
     Additional's ("ọ", "ẹ", "ị"), which Twi, Igbo, Yoruba, Hausa and Vietnamese are written with."""
@@ -112,9 +137,10 @@ def english_words() -> frozenset[str]:
     return frozenset(build())
 
 
-def english_share(text: str) -> tuple[float, int]:
-    """The share of the message's words that are in the English word list, and how many words it has."""
-    words = [w.lower() for w in LETTERS.findall(text)]
+def english_share(text: str, shortest: int = 1) -> tuple[float, int]:
+    """The share of the message's words of `shortest` letters or more that are in the English word list, and how
+    many such words it has."""
+    words = [w.lower() for w in LETTERS.findall(text) if len(w) >= shortest]
     known = english_words()
     return (sum(w in known for w in words) / len(words) if words else 1.0), len(words)
 
@@ -129,6 +155,8 @@ def detect(text: str) -> str | None:
     code = romanized_language(words)
     if code:
         return code
+    if arabic_numeral_words(text) >= settings()["arabic_numeral_words"]:
+        return "ar"
     rules = settings()["detector"]
     if len([w for w in words if w.isalpha()]) < rules["min_words"]:
         return None
@@ -147,4 +175,7 @@ def unknown_language(text: str) -> bool:
     if foreign_latin_letters(text) >= rules["min_foreign_letters"]:
         return True
     share, words = english_share(text)
-    return words >= rules["min_words"] and share < rules["max_english_share"]
+    if words >= rules["min_words"] and share < rules["max_english_share"]:
+        return True
+    share, words = english_share(text, shortest=3)
+    return words >= rules["min_words"] and share < rules["max_english_share_of_longer_words"]

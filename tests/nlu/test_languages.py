@@ -24,6 +24,8 @@ from ops.settings import DOMAIN
         ("amar bhai er khub jor hoyeche, ki korbo ekhon", "bn"),
         ("ajke ami ekta kichu kore felbo, keu bachao", "bn"),  # everyday words only, none of the symptoms
         ("ana ta3ban awi w mesh 3aref a3mel eh, momken tsa3edni", "ar"),
+        # Arabic typed with numerals for letters, and none of the listed words: the numerals tell.
+        ("ibni wa2a3 w mesh 3am yetnaffas mni7", "ar"),
     ],
 )
 def test_each_card_language_is_recognised(text, language):
@@ -73,6 +75,8 @@ def cards() -> dict[str, dict]:
         ("A férjem nem kap levegőt, mit tegyek", "hu"),
         ("mijn moeder kan niet ademen wat moet ik doen", "nl"),
         ("Mẹ tôi không thở được, tôi phải làm gì", "vi"),
+        ("tulungan mo ako, hindi makahinga ang anak ko", "tl"),
+        ("egbami, omo mi ko le mi daadaa rara", "yo"),  # Yoruba typed without its accents
     ],
 )
 def test_a_language_without_a_card_is_still_not_english(text, language):
@@ -85,6 +89,7 @@ def test_a_language_without_a_card_is_still_not_english(text, language):
     [
         "Mama yangu ameanguka na hawezi kupumua vizuri",  # Swahili, which Lingua is not asked to weigh
         "Mahaifiyata ta fadi kuma bata iya numfashi yanzu",  # Hausa, which Lingua doesn't know
+        "don Allah ku taimake ni, mijina yana dukana yanzu",  # Hausa whose short words are English spellings
         "Nne m adaala, ọ naghị eku ume nke ọma",  # Igbo: letters English never uses
         "Ọmọ mi ti ṣubu, kò lè mí dáadáa",  # Yoruba
         "たすけて、むすこがいきをしていません",  # Japanese in kana alone
@@ -107,6 +112,10 @@ def test_urdu_typed_in_latin_letters_is_not_english():
         "ur gp numbr pls m8",
         "Killick Street Health Centre Bingfield Street phone",
         "chst pain and cant breath",
+        # Numerals inside words that English writes too: times, ages, postcodes, vitamins, text-speak.
+        "my 3yo has had a temp since 3am, is the N7 surgery open at 9am?",
+        "vit d3 and b12 levels results 2day pls",
+        "covid19 jab at 2pm, 2nd dose, is it at the N19 surgery",
     ],
 )
 def test_typos_text_speak_and_names_stay_english(text):
