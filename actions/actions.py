@@ -85,6 +85,18 @@ class ActionClinicalAdvice(Answer):
         return Reply()
 
 
+class ActionUrgentSymptoms(Answer):
+    """What follows the urgent reply (utter_urgent_symptoms: NHS 111 or the GP practice today, 999 for the red flags),
+    which Rasa gives itself so that it holds with the action server down (hazard H11): the answer to anything else
+    the message asked ("I need to be seen today. What's the number for Mildmay?"), and a risk's other line."""
+
+    def name(self) -> str:
+        return "action_urgent_symptoms"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
+        return Reply(says_line="utter_safety_line_urgent")
+
+
 class ActionAnswerTopic(Answer):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 

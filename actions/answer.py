@@ -28,6 +28,8 @@ class Reply:
 
     events: list = field(default_factory=list)
     answered: bool = False
+    # The safety line the answer already says in full (the urgent reply is the urgent line's longer form).
+    says_line: str | None = None
 
 
 def finish_reply(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> list:
@@ -43,7 +45,7 @@ def finish_reply(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Repl
     for text in others:
         dispatcher.utter_message(text=text)
     line = tracker.latest_message.get("safety_line")
-    if line:
+    if line and line != reply.says_line:
         dispatcher.utter_message(response=line)
     if reply.answered or others:
         dispatcher.utter_message(response=VOTE)

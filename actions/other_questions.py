@@ -7,6 +7,8 @@ intent picks the action as always, and this module answers each question that ac
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 
 from facts import load_facts, replies
@@ -49,6 +51,7 @@ def answers_to_other_questions(tracker: Tracker, events: list) -> list[str]:
     for about, text in [
         *asked_alongside(facts, message, intent, answered),
         *each_question(facts, tracker),
+        *practice_asked_beside(facts, message, intent),
         *signed(facts, message),
     ]:
         if text and not about <= answered:
@@ -90,6 +93,36 @@ def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> 
             reply = replies.practice_reply(practices[0], detail, facts=facts)
             found.append((practice_keys(practices[0].name, detail), reply))
     return found
+
+
+# "Could you confirm their address": a sentence that asks a detail of the practice named in the sentence before.
+REFERS_BACK = re.compile(r"\b(their|its|they|them|there|it)\b", re.IGNORECASE)
+
+
+def practice_asked_beside(facts: Facts, message: dict, intent: str) -> list[tuple[frozenset, str | None]]:
+    """The detail asked of the one practice a message names, when its intent is not about a practice: "I want her
+    seen today. Number for the Junction please", "he's registered at the Beaumont. Could you confirm their address".
+    The detail must be asked in the name's own sentence, or in the next one referring back to it; a name given as
+    context alone ("we're with the Beaumont, how do I get a fit note?") is not answered."""
+    if intent in DETAIL_OF_INTENT or intent in ("ask_practices_in_area", "inform"):
+        return []
+    text = message.get("text") or ""
+    names = [e for e in message.get("entities") or [] if e.get("entity") == "practice" and "start" in e]
+    found = facts.find_practices(names[0]["value"]) if len(names) == 1 else []
+    if len(found) != 1:
+        return []
+    spans = clauses(text)
+    index = next((i for i, (a, b) in enumerate(spans) if a <= names[0]["start"] < b), None)
+    if index is None:
+        return []
+    asked = details_asked(text[slice(*spans[index])])
+    if not asked and index + 1 < len(spans):
+        following = text[slice(*spans[index + 1])]
+        asked = details_asked(following) if REFERS_BACK.search(following) else ()
+    if not asked:
+        return []
+    detail = "+".join(asked)
+    return [(practice_keys(found[0].name, detail), replies.practice_reply(found[0], detail, facts=facts))]
 
 
 def is_answered(facts: Facts, kind: str, entity: dict, answered: set) -> bool:

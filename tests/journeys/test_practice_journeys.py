@@ -27,6 +27,12 @@ def new_sender() -> str:
         ("whats the number for hanleyprimarycare", ["Hanley Primary Care Centre", "phone"]),
         ("we just moved near Archway, what's the number for the Junction Medical Practice?", [JUNCTION]),
         ("my back is killing me. postcode for the miller practice?", ["N5 2ET"]),
+        # A same-day problem and the practice to ring: the urgent reply, then the number (7 Dec: the number was lost).
+        (
+            "my little girl has had a rash and a fever for 2 days, I want her seen today. "
+            "number for the junction please",
+            ["call NHS 111", JUNCTION],
+        ),
     ],
 )  # fmt: skip
 def test_a_practice_question_in_a_residents_words_gets_what_was_asked(bot_servers, question, expected):

@@ -202,3 +202,19 @@ def test_context_before_a_clear_question_does_not_hide_it(bot_servers):
         f"test-{uuid.uuid4().hex[:12]}", "My back is killing me. Postcode for the Miller Practice?"
     )
     assert "N5 2ET" in texts(replies)
+
+
+def test_a_practice_asked_about_beside_a_topic_gets_the_detail_asked_for():
+    """ "She's registered at the Miller Practice. Can you give me their address?": the topic's action answers, and the
+    practice's address follows, asked in the sentence after the name."""
+    text = "She's registered at the Miller Practice. Can you give me their address? And how do I get her a fit note?"
+    messages = run(ActionAnswerTopic(), text, "ask_fit_note", [], entities=[("practice", "Miller Practice")])
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert opening_of("ask_fit_note") in said and "N5 2ET" in said
+
+
+def test_a_practice_named_only_as_context_of_a_topic_is_not_answered_too():
+    text = "we're with the Miller Practice, how do I get a fit note?"
+    messages = run(ActionAnswerTopic(), text, "ask_fit_note", [], entities=[("practice", "Miller Practice")])
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert opening_of("ask_fit_note") in said and "N5 2ET" not in said and "020 7354 1972" not in said
