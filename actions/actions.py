@@ -5,6 +5,7 @@ The practice actions are in actions/practices.py, and what every action shares i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -16,7 +17,7 @@ from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
 from facts.fixed_replies import fixed_reply
-from facts.wording import details_asked
+from facts.wording import checks_place, details_asked
 
 __all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
 
@@ -51,6 +52,10 @@ class ActionOutOfScope(Answer):
 # An off-topic reading this unsure, with a practice's detail this likely beside it, is a follow-up about the practice
 # the conversation is about ("and where is it?" read 0.48 off-topic, 0.44 the address, after a practice's phone).
 UNSURE_OFF_TOPIC, LIKELY_DETAIL = 0.6, 0.3
+# A message this short that names a detail outright ("postcode again sorry, for the sat nav") asks it of that practice,
+# however sure the off-topic reading; "where" alone is not enough ("where can I park?").
+SHORT_FOLLOW_UP_WORDS = 8
+NAMED_DETAIL = re.compile(r"\b(post ?code|address|phone|number|numbr)\b", re.IGNORECASE)
 
 
 def guesses(tracker: Tracker) -> list[dict]:
@@ -59,17 +64,25 @@ def guesses(tracker: Tracker) -> list[dict]:
 
 
 def practice_follow_up(tracker: Tracker) -> str | None:
-    """The detail an unsure off-topic message asks of the conversation's practice, or None."""
+    """The detail an off-topic reading asks of the conversation's practice, or None."""
     message = tracker.latest_message
+    text = message.get("text") or ""
+    kinds = {e.get("entity") for e in message.get("entities") or []}
+    if not tracker.get_slot("practice") or "practice" in kinds:
+        return None
+    if kinds:
+        return "address" if kinds <= {"street", "postcode"} and checks_place(text) else None
+    asked = details_asked(text)
+    if len(text.split()) <= SHORT_FOLLOW_UP_WORDS and NAMED_DETAIL.search(text):
+        return asked[0]
     ranking = guesses(tracker)
-    if not tracker.get_slot("practice") or message.get("entities") or len(ranking) < 2:
+    if len(ranking) < 2:
         return None
     top, runner_up = ranking[0], ranking[1]
     if top.get("name") != "out_of_scope" or top.get("confidence", 1) >= UNSURE_OFF_TOPIC:
         return None
     if runner_up.get("name") not in DETAIL_OF_INTENT or runner_up.get("confidence", 0) < LIKELY_DETAIL:
         return None
-    asked = details_asked(message.get("text") or "")
     return asked[0] if asked else DETAIL_OF_INTENT[runner_up["name"]]
 
 

@@ -18,11 +18,13 @@ from facts.queries import name_in_question, outward_code
 from facts.wording import (
     GENERIC_WORDS,
     NOT_NAMES,
+    checks_place,
     chosen_index,
     details_asked,
     is_follow_up,
     match_form,
     name_in_focus,
+    says_practice,
 )
 
 MAX_BUTTONS = 6
@@ -45,17 +47,22 @@ class ActionFindPractice(Answer):
         named_there = name or (name_before_place(tracker) if place and not postcode else None)
         if named_there and place and not postcode and named_at_place(named_there, place):
             return self.answer(dispatcher, named_there, detail)
+        # A menu button ("/ask_practice_phone") starts a new subject, so it reuses neither the last practice nor list.
+        button = text.startswith("/")
+        remembered = None if button else tracker.get_slot("practice")
+        if remembered and not name and (postcode or place) and checks_place(text):  # "is it still at N7 6LB?"
+            return self.answer(dispatcher, remembered, "address")
         if intent == "ask_practices_in_area" or ((postcode or place) and not name):
             return self.list_place(dispatcher, place or name, postcode, text, detail)
         # "it's archwey" after we asked which practice: no entity found, but the reply is the name.
         awaiting_name = tracker.get_slot("practice_detail") is not None and intent == "inform"
-        # A menu button ("/ask_practice_phone") starts a new subject, so it reuses neither the last practice nor list.
-        button = text.startswith("/")
-        remembered = None if button else tracker.get_slot("practice")
         listed = [] if button else tracker.get_slot("shortlist") or []
         # "The second one" after a list; a name the entity patterns don't know ("…for Zebra Clinic") is looked up too.
         chosen = chosen_index(text, len(listed))
-        name = name or (listed[chosen] if chosen is not None else None) or name_in_question(text)
+        asked = name_in_question(text)
+        if asked and remembered and not says_practice(asked) and not load_facts().find_practices(asked):
+            asked = None  # "whats the postcode, it's for a taxi": what the detail is for, of the practice just given
+        name = name or (listed[chosen] if chosen is not None else None) or asked
         name = name or (text if awaiting_name else remembered)
         if not name and len(listed) > 1:  # "their number" after a list: which of those
             dispatcher.utter_message(response="utter_ask_which_listed", buttons=practice_buttons(listed, detail))

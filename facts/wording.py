@@ -56,6 +56,11 @@ def name_in_question(text: str) -> str | None:
     return name if words - GENERIC_WORDS - NOT_NAMES else None
 
 
+def says_practice(name: str) -> bool:
+    """The words name a kind of practice ("Zebra Clinic", "dr smith"), not just something ("a taxi", "the sat nav")."""
+    return bool(set(match_form(name).split()) & (GENERIC_WORDS - {"the", "a", "my"}))
+
+
 # The details of a practice a question can ask for, in the order a reply gives them.
 DETAILS = ("status", "phone", "address")
 DETAIL_WORDS = {
@@ -63,7 +68,7 @@ DETAIL_WORDS = {
         r"\b(phone|phne|fone|numbers?|numbr|num|tel|telephone|ring|call|dial|contact no)\b", re.IGNORECASE
     ),
     "address": re.compile(
-        r"\b(address|adress|addres|addy|post ?code|where|wheres|whereabouts|location|located|directions|"
+        r"\b(address|adress|addres|addy|post ?code|where|wheres|whereabouts|location|located|directions|building|"
         r"(what|which) (street|road))\b",
         re.IGNORECASE,
     ),
@@ -96,6 +101,17 @@ def details_asked(text: str) -> tuple[str, ...]:
     if ALL_DETAILS.search(text or ""):
         return ("details",)
     return tuple(detail for detail in DETAILS if DETAIL_WORDS[detail].search(text or ""))
+
+
+# "Is it still at N7 6LB?", "is it on Essex Road?": the resident checks the address of the practice just given.
+CHECKS_PLACE = re.compile(
+    r"^\W*(?:so\s+)?(?:is|it's|its)\s+(?:it\s+|that\s+|this\s+)?(?:still\s+)?(?:on|at|in)\b", re.IGNORECASE
+)
+
+
+def checks_place(text: str) -> bool:
+    """ "Is it still at N7 6LB?": a question whether the practice the conversation is about is at a place."""
+    return bool(CHECKS_PLACE.search(text or ""))
 
 
 def is_follow_up(text: str) -> bool:

@@ -73,3 +73,27 @@ def test_after_a_list_the_one_chosen_is_answered(bot_servers):
     asked = bot_servers.say(sender, "phone for that one")
     assert "Which of these practices do you mean?" in texts(asked)
     assert ARCHWAY in texts(bot_servers.say(sender, "the first one"))
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, expected",
+    [
+        ("phone for archway medical centre", "postcode again please, for the satnav", "N19 3NU"),
+        ("phone for archway medical centre", "whats the postcode, need it for a minicab", "N19 3NU"),
+        ("whats the number for the junction", "is it still at N19 5QQ?", "244 Tufnell Park Road"),
+        ("address of the miller practice", "is it on essex road?", "49 Highbury New Park"),
+        ("number for the miller practice", "is the beaumont in the same building?", "Hornsey Rise Health Centre"),
+    ],
+)
+def test_a_follow_up_about_the_practice_just_given_gets_its_detail(bot_servers, first, follow_up, expected):
+    """7 Dec: each got the refusal, a list of the district's practices, "I couldn't find a practice called 'a
+    minicab'", or the phone again."""
+    sender = new_sender()
+    bot_servers.say(sender, first)
+    assert expected in texts(bot_servers.say(sender, follow_up))
+
+
+def test_an_off_topic_question_after_a_practice_is_still_refused(bot_servers):
+    sender = new_sender()
+    bot_servers.say(sender, "number for the miller practice")
+    assert "Sorry, I don't have an answer to that" in texts(bot_servers.say(sender, "where can i park?"))
