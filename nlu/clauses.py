@@ -40,11 +40,13 @@ COMMA_QUESTION = re.compile(rf",\s*(?=(?:{QUESTION_WORDS})\b)", re.I)
 # "... the nhs app and also get my test results", "sick note for work but ALSO i ran out of ...", "set up online
 # appts, order repeat prescriptions thru the app, and see my records", "budget + number of practices": any comma or
 # joining word, where no question word follows. Weaker than the cuts above, so these parts need more words and are
-# kept apart, like the comma's, only when they ask different confident questions.
+# kept apart, like the comma's, only when they ask different confident questions. Two words make a part since 7 Dec
+# ("ccg budget, governing body and constitution", "online booking and test results"): three left all but the first
+# unanswered, and the confident-question test keeps the fragments ("a rash, high temp") together.
 JOINED_PART = re.compile(
     r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus)\s+(?:also\s+)?|\s+also\s+|\s*[+&]\s*(?:also\s+)?", re.I
 )
-MIN_PART_WORDS = 3
+MIN_PART_WORDS = 2
 LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|as well as(?: that)?|[&+])\s+", re.I)
 MIN_WORDS = 2  # "and?" or "thanks." is not a question of its own
 

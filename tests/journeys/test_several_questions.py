@@ -218,3 +218,20 @@ def test_a_practice_named_only_as_context_of_a_topic_is_not_answered_too():
     messages = run(ActionAnswerTopic(), text, "ask_fit_note", [], entities=[("practice", "Miller Practice")])
     said = "\n".join(m.get("text") or "" for m in messages)
     assert opening_of("ask_fit_note") in said and "N5 2ET" not in said and "020 7354 1972" not in said
+
+
+BUDGET_BOARD_CONSTITUTION = ["ask_budget", "ask_governing_body", "ask_constitution"]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        # Lists of two-word asks (7 Dec): only the first was answered while a part needed three words.
+        ("ccg budget, governing body and constitution please", BUDGET_BOARD_CONSTITUTION),
+        ("online booking and test results - how?", ["ask_book_online", "ask_test_results"]),
+    ],
+)
+def test_a_list_of_short_asks_gets_each_answered(bot_servers, text, topics):
+    said = "\n".join(r.get("text") or "" for r in bot_servers.say(f"several-{uuid.uuid4().hex[:12]}", text))
+    for topic in topics:
+        assert opening_of(topic) in said, f"{topic} missing from {said!r}"
