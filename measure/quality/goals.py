@@ -108,10 +108,13 @@ SAFETY_BLIND = {
         ("fresh6", 0.949, 0),
         # Sixth 6 Dec session: fresh7 (helper 41), frozen and measured once, misses unread, with no change to the
         # safety reading in that session: 193/211 = 0.915 [0.869, 0.945], 1 harmless takeover (an idiom).
-        ("fresh7", 0.909, 1),
+        # Seventh session: 198/211 after its changes (the set seen from then on).
+        ("fresh7", 0.935, 1),
         # Seventh session (7 Dec): fresh8 (helper 45), frozen before the session's changes, measured once on the model
-        # as the session found it, misses unread: 192/204 = 0.941 [0.900, 0.966], 0/88 harmless takeovers.
-        ("fresh8", 0.935, 0),
+        # as the session found it, misses unread: 192/204 = 0.941 [0.900, 0.966], 0/88 harmless takeovers; once after
+        # the session's three safety changes (a sign of the past read in the danger's own part, Arabic typed with
+        # numerals, Tagalog and Yoruba, languages typed without accents): 196/204 = 0.961 [0.925, 0.980], 0/88.
+        ("fresh8", 0.955, 0),
     )
 }
 
@@ -144,6 +147,7 @@ UNDERSTANDING_BLIND = {
     # (second looks), final 292/305, fresh4 387/417 (totals watched).
     "fresh6": Goal(0.95, gate=0.90),
     # Seventh session (7 Dec): fresh7 (helper 44), frozen before the session's changes, measured once on the model as
-    # the session found it, misses unread: 402/432 = 0.931 [0.903, 0.951].
-    "fresh7": Goal(0.95, gate=0.92),
+    # the session found it, misses unread: 402/432 = 0.931 [0.903, 0.951]; once after the session's four changes:
+    # 403/432 = 0.933 [0.905, 0.953] (several in one message 85 -> 87/93, follow-ups 102 -> 101/117).
+    "fresh7": Goal(0.95, gate=0.93),
 }
