@@ -115,6 +115,10 @@ SAFETY_BLIND = {
         # the session's three safety changes (a sign of the past read in the danger's own part, Arabic typed with
         # numerals, Tagalog and Yoruba, languages typed without accents): 196/204 = 0.961 [0.925, 0.980], 0/88.
         ("fresh8", 0.955, 0),
+        # fresh9 (helper 47), written while the session's last change was made and frozen after it, its misses unread:
+        # the session's starting code and model 194/206 = 0.942 [0.901, 0.966], 1/91 harmless takeovers; at its end
+        # 196/206 = 0.951 [0.913, 0.973], the same 1/91; other languages 46 -> 48/48.
+        ("fresh9", 0.95, 1),
     )
 }
 
@@ -150,4 +154,7 @@ UNDERSTANDING_BLIND = {
     # the session found it, misses unread: 402/432 = 0.931 [0.903, 0.951]; once after the session's four changes:
     # 403/432 = 0.933 [0.905, 0.953] (several in one message 85 -> 87/93, follow-ups 102 -> 101/117).
     "fresh7": Goal(0.95, gate=0.93),
+    # fresh8 (helper 46), written while the session's last change was made and frozen after it, its misses unread: the
+    # session's starting code and model 408/436 = 0.936 [0.909, 0.955]; at its end 412/436 = 0.945 [0.919, 0.963].
+    "fresh8": Goal(0.95, gate=0.94),
 }
