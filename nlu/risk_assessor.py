@@ -43,14 +43,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from nlu import languages
 from nlu.clauses import parts
 from nlu.risk_model import (
-    DANGER_TIERS,
     RISK_DATA_DIR,
     TIER_OF_INTENT,
     Assessment,
     assess,
+    dangers,
     fit,
     load_risk_examples,
-    probabilities,
     training_examples,
 )
 from nlu.safety_net import is_not_now, load_patterns, safety_phrase
@@ -248,8 +247,7 @@ class RiskAssessor(GraphComponent):
         vectors = self.embed_all(texts) if len(texts) >= 2 else None
         if vectors is None:
             return False
-        columns = [list(self.model["model"].classes_).index(tier) for tier in DANGER_TIERS]
-        danger = probabilities(self.model, texts, vectors)[:, columns].sum(axis=1)
+        danger = dangers(self.model, texts, vectors)
         best = int(np.argmax(danger))
         return danger[best] >= self.config["past_in_danger_part"] and not is_not_now(
             texts[best], self.patterns, asks_something

@@ -86,6 +86,12 @@ def probabilities(parts: dict[str, Any], texts: list[str], embeddings: np.ndarra
     return block_logistic.predict_proba(parts["model"], [parts["words"].transform(texts), embeddings])
 
 
+def dangers(parts: dict[str, Any], texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+    """How likely each text is to show any danger now: its danger tiers' probabilities added up, as in assess."""
+    columns = [list(parts["model"].classes_).index(tier) for tier in DANGER_TIERS]
+    return probabilities(parts, texts, embeddings)[:, columns].sum(axis=1)
+
+
 def probabilities_of(parts: dict[str, Any], text: str, embedding: np.ndarray) -> dict[str, float]:
     row = probabilities(parts, [text], embedding.reshape(1, -1))[0]
     return {str(tier): float(p) for tier, p in zip(parts["model"].classes_, row, strict=True)}

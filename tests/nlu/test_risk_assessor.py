@@ -64,10 +64,6 @@ def test_a_past_event_never_takes_over_however_alarming(assessor):
     assert assessor.line_tier(seen("emergency", 0.99, phrase="emergency", not_now=True)) == "emergency"
 
 
-class _Tiers:
-    classes_ = ("crisis", "danger_others", "emergency", "none", "urgent")
-
-
 def test_a_sign_of_the_past_counts_only_in_the_part_that_carries_the_danger(monkeypatch):
     """ "Dad is shaking all over. He had a UTI last week.": the history is in a part of its own, so the danger is now;
     "I used to cut myself, I'm 30 now": the danger's own part is in the past."""
@@ -77,10 +73,9 @@ def test_a_sign_of_the_past_counts_only_in_the_part_that_carries_the_danger(monk
         "I used to cut myself": 0.9,
         "I'm 30 now": 0.05,
     }
-    assessor = RiskAssessor(RiskAssessor.get_default_config(), None, None, model={"model": _Tiers()})
+    assessor = RiskAssessor(RiskAssessor.get_default_config(), None, None, model={})
     monkeypatch.setattr(assessor, "embed_all", lambda texts: texts)
-    rows = lambda model, texts, vectors: np.array([[0, 0, danger_of[t], 1 - danger_of[t], 0] for t in texts])  # noqa: E731
-    monkeypatch.setattr(risk, "probabilities", rows)
+    monkeypatch.setattr(risk, "dangers", lambda model, texts, vectors: np.array([danger_of[t] for t in texts]))
     assert assessor.danger_part_is_now("dad is shaking all over. he had a uti last week", asks_something=True)
     assert not assessor.danger_part_is_now("I used to cut myself, I'm 30 now", asks_something=True)
     assert not assessor.danger_part_is_now("he had a uti last week", asks_something=True)  # one part: the whole decides
