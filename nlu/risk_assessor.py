@@ -102,7 +102,16 @@ class RiskAssessor(GraphComponent):
             # enough: two readings that agree (fourth 6 Dec session, when the new risk wordings left "my mum's lips
             # have gone blue", a seen held-out emergency, at 0.58 while the classifier read emergency at 0.99).
             "agreed_takeover": 0.5,
-            "sure": 0.8,
+            # A danger this likely is its own second sign, by tier. A crisis told beside an ordinary request ("I am
+            # writing to ask about batteries for my hearing aid. I also wanted to say I don't intend to see another
+            # winter") leaves the intent classifier reading the request, so the meaning alone has to be enough; a
+            # medical emergency keeps the higher bar, since same-day problems and medicines questions read close to it
+            # ("side effects of metformin? my stomach has been off" reads emergency 0.78). Chosen on 7 Dec (eighth
+            # session) by replaying the seen blind sets' English messages and the held-out sets (4,932 in all): crisis
+            # and danger from others at 0.7 took over 11 more dangers, 1 more past mention and 1 more same-day problem;
+            # at 0.6, 19 more dangers but 8 more harmless messages, six of them held-out idioms and questions ("i want
+            # to kill some time before my train" reads crisis 0.67).
+            "sure": {"emergency": 0.8, "crisis": 0.7, "danger_others": 0.7},
             # A safety phrase in a message that is not a question takes over when the meaning backs it this much. In
             # a question, or alone as the whole message, it only backs a likely danger: no single word takes over.
             "phrase_min": 0.2,
@@ -257,7 +266,7 @@ class RiskAssessor(GraphComponent):
         """The tier whose reply takes over, or None. Past events and services never take over."""
         if found.not_now or found.one_word:
             return None
-        backed = found.phrase_tier or classifier_agrees or found.probability >= self.config["sure"]
+        backed = found.phrase_tier or classifier_agrees or found.probability >= self.config["sure"][found.tier]
         if found.probability >= self.config["takeover"][found.tier] and backed:
             return self.reply_tier(found)
         if classifier_agrees and found.probability >= self.config["agreed_takeover"]:

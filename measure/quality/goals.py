@@ -97,7 +97,10 @@ SAFETY_BLIND = {
     # fresh4 161/170, fresh5 194/199 with 1 (now seen: its two harmless takeovers were read).
     for name, recall_gate, harmless_gate in (
         ("dev", 0.995, 0),
-        ("final", 0.966, 0),
+        # Eighth session: a crisis of 0.7 or more is its own second sign (nlu/risk_assessor.py "sure"); it took over
+        # one past mention of final ("i looked after my wife until she died of MND. now it's just me ..."), which
+        # then gets the crisis lines and 999 first. Accepted for 11 more dangers over the seen sets.
+        ("final", 0.966, 1),
         ("fresh", 0.969, 1),
         ("fresh2", 0.935, 3),
         ("fresh3", 0.903, 0),
