@@ -64,7 +64,9 @@ def asked_alongside(facts: Facts, message: dict, intent: str, answered: set) -> 
     """The practices, districts or streets asked about with the one the action answered, each with its answer:
     those in the same clause, and those in a clause that follows up ("and what about X"); not a name given as
     context in another sentence ("we live near X. What's the number for Y?")."""
-    kind = "practice" if intent in DETAIL_OF_INTENT else None
+    # A bare name reads as "inform" ("new north health centre postcode also highbury grange postcode"), and the action
+    # answers it as a practice; so are the others named beside it.
+    kind = "practice" if intent in DETAIL_OF_INTENT or intent == "inform" else None
     if intent == "ask_practices_in_area":
         kind = "postcode" if entity_in(message, "postcode", None) else "street"
     text = message.get("text") or ""

@@ -48,12 +48,13 @@ def name_variants(name: str) -> set[str]:
     if not core:  # "The Medical Centre": without "the" it is any medical centre
         return {full}
     # The name without its generic tail: "drs bowry and bowrys practice" -> "drs bowry and bowrys".
-    words = full.split()
+    # Residents drop the tail a word at a time, and "the" with it: "rise group" for "The Rise Group Practice".
+    words, shorts = full.split(), {core}
     while words[-1] in GENERIC_WORDS:
         words.pop()
-    head = " ".join(words)
+        shorts |= {" ".join(words), " ".join(words).removeprefix("the ")}
     variants = {full, full.removeprefix("the "), f"the {core}"} | with_tails(core)
-    for short in {head, core}:  # a name cut short must still be distinctive
+    for short in shorts:  # a name cut short must still be distinctive
         if " " in short or (short not in EVERYDAY_WORDS and len(short) >= 4):
             variants.add(short)
     variants |= surname_variants(core)

@@ -313,3 +313,14 @@ def test_a_question_read_in_parts_still_gets_every_detail_its_sentence_asks():
     ]
     said = "\n".join(answers_to_other_questions(message, []))
     assert "020 7226 2462" in said and "1-5 Highbury Grange" in said, said
+
+
+@pytest.mark.parametrize("intent", ["inform", "ask_practice_address"])
+def test_two_practices_each_with_the_detail_asked_get_both_answers_whatever_the_intent(intent):
+    """Two names, each with its detail, read as a bare name ("inform") as easily as a question: both are answered."""
+    text = "Sobell medical centre phone number and the junction phone number"
+    message = tracker(text, intent, [("practice", "Sobell medical centre"), ("practice", "the junction")])
+    dispatcher = CollectingDispatcher()
+    ActionFindPractice().run(dispatcher, message, {})
+    said = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert SOBELL in said and JUNCTION in said, said

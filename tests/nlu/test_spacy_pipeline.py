@@ -31,6 +31,9 @@ def entities(nlp, text):
         ("partnership pcc phone", "partnership pcc", "F83681"),
         ("where is new north hc", "new north hc", "F83034"),
         ("archway med centre number", "archway med centre", "F83004"),
+        # The tail dropped a word at a time, "the" with it.
+        ("rise group and beaumont numbers please", "rise group", "F83039"),
+        ("goodinge group address", "goodinge group", "F83008"),
     ],
 )
 def test_practice_names_are_found_with_typos_and_variants(nlp, text, span, code):
