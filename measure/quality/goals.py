@@ -130,6 +130,10 @@ SAFETY_BLIND = {
         # 196/206) with the same 1/91.
         ("fresh10", 0.925, 2),
         ("fresh11", 0.925, 5),
+        # Ninth session (7 Dec): fresh12 (helper 52, from tests/blind/safety-brief.md), frozen before the session's
+        # changes and measured on the model as the session found it, misses unread: 194/203 = 0.956 [0.918, 0.977],
+        # 0/92 harmless takeovers, other languages 51/51.
+        ("fresh12", 0.95, 0),
     )
 }
 
@@ -175,4 +179,7 @@ UNDERSTANDING_BLIND = {
     # commit with that change alone; fresh10 409/435 (then seen).
     "fresh9": Goal(0.95, gate=0.95),
     "fresh10": Goal(0.95, gate=0.935),
+    # Ninth session (7 Dec): fresh11 (helper 53), frozen before the session's changes and measured on the model as the
+    # session found it, misses unread: 418/442 = 0.946 [0.920, 0.963].
+    "fresh11": Goal(0.95, gate=0.94),
 }
