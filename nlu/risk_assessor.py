@@ -111,7 +111,7 @@ class RiskAssessor(GraphComponent):
             # and danger from others at 0.7 took over 11 more dangers, 1 more past mention and 1 more same-day problem;
             # at 0.6, 19 more dangers but 8 more harmless messages, six of them held-out idioms and questions ("i want
             # to kill some time before my train" reads crisis 0.67).
-            "sure": {"emergency": 0.8, "crisis": 0.7, "danger_others": 0.7},
+            "sure": {"emergency": 0.7, "crisis": 0.8, "danger_others": 0.75},
             # A safety phrase in a message that is not a question takes over when the meaning backs it this much. In
             # a question, or alone as the whole message, it only backs a likely danger: no single word takes over.
             "phrase_min": 0.2,

@@ -32,12 +32,16 @@ def test_a_danger_the_meaning_is_sure_of_takes_over_without_any_phrase(assessor)
     assert assessor.takeover_tier(seen("crisis", 0.85)) == "crisis"
 
 
-def test_a_crisis_told_beside_an_ordinary_request_needs_no_second_sign_but_an_emergency_does(assessor):
-    # The classifier reads the request, so the meaning alone decides: 0.7 for a crisis, 0.8 for an emergency.
-    assert assessor.takeover_tier(seen("crisis", 0.72)) == "crisis"
-    assert assessor.takeover_tier(seen("danger_others", 0.72)) == "danger_others"
-    assert assessor.takeover_tier(seen("emergency", 0.72)) is None
-    assert assessor.takeover_tier(seen("crisis", 0.65)) is None
+def test_a_danger_told_beside_an_ordinary_request_needs_no_second_sign_when_the_meaning_is_sure(assessor):
+    # The classifier reads the request, so the meaning alone decides, at each tier's own bar (ninth session, with the
+    # character n-grams): 0.7 for an emergency, 0.75 for danger from others, 0.8 for a crisis, whose short harmless
+    # look-alikes ("i want to sleep in tomorrow") read highest.
+    assert assessor.takeover_tier(seen("emergency", 0.72)) == "emergency"
+    assert assessor.takeover_tier(seen("emergency", 0.65)) is None
+    assert assessor.takeover_tier(seen("danger_others", 0.77)) == "danger_others"
+    assert assessor.takeover_tier(seen("danger_others", 0.72)) is None
+    assert assessor.takeover_tier(seen("crisis", 0.82)) == "crisis"
+    assert assessor.takeover_tier(seen("crisis", 0.77)) is None
 
 
 def test_a_likely_danger_that_the_intent_classifier_also_sees_takes_over(assessor):
