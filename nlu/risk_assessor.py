@@ -104,13 +104,16 @@ class RiskAssessor(GraphComponent):
             "agreed_takeover": 0.5,
             # A danger this likely is its own second sign, by tier. A crisis told beside an ordinary request ("I am
             # writing to ask about batteries for my hearing aid. I also wanted to say I don't intend to see another
-            # winter") leaves the intent classifier reading the request, so the meaning alone has to be enough; a
-            # medical emergency keeps the higher bar, since same-day problems and medicines questions read close to it
-            # ("side effects of metformin? my stomach has been off" reads emergency 0.78). Chosen on 7 Dec (eighth
-            # session) by replaying the seen blind sets' English messages and the held-out sets (4,932 in all): crisis
-            # and danger from others at 0.7 took over 11 more dangers, 1 more past mention and 1 more same-day problem;
-            # at 0.6, 19 more dangers but 8 more harmless messages, six of them held-out idioms and questions ("i want
-            # to kill some time before my train" reads crisis 0.67).
+            # winter") leaves the intent classifier reading the request, so the meaning alone has to be enough.
+            # Eighth session (7 Dec), replaying the seen blind sets' English messages and the held-out sets (4,932):
+            # 0.7 for a crisis and danger from others, 0.8 for an emergency, since same-day problems and medicines
+            # questions read close to one ("side effects of metformin? my stomach has been off" read emergency 0.78);
+            # 0.6 took 19 more dangers but 8 more harmless messages ("i want to kill some time before my train").
+            # Ninth session: with the risk model's character n-grams, short harmless messages read higher ("i want to
+            # sleep in tomorrow" crisis 0.72, "take off my shoes before coming in they said" danger 0.71, both
+            # held-out), and emergencies lower. Replayed again over the same seen and held-out messages (4,910), the
+            # bars that keep the held-out sets free of false alarms and take over the most dangers are 0.7 for an
+            # emergency, 0.75 for danger from others and 0.8 for a crisis: 1,973 of 2,037 dangers, 9 harmless.
             "sure": {"emergency": 0.7, "crisis": 0.8, "danger_others": 0.75},
             # A safety phrase in a message that is not a question takes over when the meaning backs it this much. In
             # a question, or alone as the whole message, it only backs a likely danger: no single word takes over.
@@ -158,6 +161,9 @@ class RiskAssessor(GraphComponent):
         resource: Resource,
         model: dict[str, Any] | None = None,
     ) -> None:
+        for key in ("takeover", "sure"):  # by tier: a plain number in config.yml would fail on the first message
+            if not isinstance(config[key], dict) or set(config[key]) != set(TAKEOVER_INTENT):
+                raise ValueError(f"RiskAssessor's {key!r} needs a threshold for each tier: {sorted(TAKEOVER_INTENT)}")
         self.config = config
         self._storage, self._resource = model_storage, resource
         self.model = model

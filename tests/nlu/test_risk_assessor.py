@@ -133,3 +133,10 @@ def test_the_risk_data_reads_negatives_as_plain_texts_or_with_their_kind(tmp_pat
         ("my phone died", "none"),
         ("i could murder a curry", "none"),
     ]
+
+
+def test_a_threshold_written_as_one_number_instead_of_one_per_tier_is_refused_when_the_model_loads():
+    """config.yml could set `sure: 0.8`: the server would fail on the first resident's message, so it fails at start."""
+    for key in ("sure", "takeover"):
+        with pytest.raises(ValueError, match=key):
+            RiskAssessor({**RiskAssessor.get_default_config(), key: 0.8}, model_storage=None, resource=None)
