@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlu import block_logistic
+from nlu import block_logistic, tfidf
 
 ALL_ENTITIES = ("practice", "partner", "postcode")
 
@@ -85,7 +85,7 @@ def _fit_pruned(vectoriser: TfidfVectorizer, texts: list[str]) -> TfidfVectorize
 
 
 def ngram_blocks(parts: dict[str, Any], texts: list[str], lemma_texts: list[str]) -> list[scipy.sparse.spmatrix]:
-    return [parts["chars"].transform(texts), parts["lemmas"].transform(lemma_texts)]
+    return [tfidf.transform(parts["chars"], texts), tfidf.transform(parts["lemmas"], lemma_texts)]
 
 
 def embedding_block(config: dict[str, Any], texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:

@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlu import block_logistic
+from nlu import block_logistic, tfidf
 from nlu.safety_net import is_not_now, safety_phrase
 
 RISK_DATA_DIR = Path(__file__).with_name("risk_data")
@@ -90,7 +90,7 @@ def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) ->
 
 def ngrams(parts: dict[str, Any], texts: list[str]) -> scipy.sparse.csr_matrix:
     """The n-gram columns: words, then characters (a model trained before 7 Dec has words alone)."""
-    blocks = [parts[name].transform(texts) for name in ("words", "chars") if name in parts]
+    blocks = [tfidf.transform(parts[name], texts) for name in ("words", "chars") if name in parts]
     return scipy.sparse.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
 
 
