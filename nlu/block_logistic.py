@@ -33,26 +33,30 @@ class SideBySide:
     """[sparse | dense] for the two products the loss takes, `X @ W.T` and `G.T @ X`. `__array_ufunc__ = None` makes
     NumPy hand `ndarray @ SideBySide` to `__rmatmul__` instead of trying to convert this object to an array.
 
-    Given a thread pool, each sparse product is split into blocks of rows with about as many non-zeros each, one
-    product a thread: scipy.sparse multiplies on one core, and releases the GIL while it does. The rows are the same
-    rows, multiplied the same way, so the result is the same to the last bit. NumPy's BLAS already uses every core for
-    the dense block.
+    With `threads` above one, each sparse product is split into that many blocks of rows with about as many non-zeros
+    each, one product a thread of its own pool (shut when the `with` block ends): scipy.sparse multiplies on one core,
+    and releases the GIL while it does. The rows are the same rows, multiplied the same way, so the result is the same
+    to the last bit. NumPy's BLAS already uses every core for the dense block.
     """
 
     __array_ufunc__ = None
 
-    def __init__(
-        self, sparse: scipy.sparse.spmatrix, dense: np.ndarray, pool: ThreadPoolExecutor | None = None, threads: int = 1
-    ) -> None:
+    def __init__(self, sparse: scipy.sparse.spmatrix, dense: np.ndarray, threads: int = 1) -> None:
         if sparse.shape[0] != dense.shape[0]:
             raise ValueError(f"the blocks have {sparse.shape[0]} and {dense.shape[0]} rows")
         self.sparse, self.dense = sparse.tocsr().astype(np.float64), np.ascontiguousarray(dense, np.float64)
         self.split = sparse.shape[1]
         self.shape = (sparse.shape[0], sparse.shape[1] + dense.shape[1])
-        self.pool = pool
-        parts = threads if pool else 1
+        self.pool = ThreadPoolExecutor(threads) if threads > 1 else None
         # `G.T @ sparse` as `(sparse.T @ G).T`, with the transpose made once in CSR form rather than at every step.
-        self.rows, self.rows_t = _row_blocks(self.sparse, parts), _row_blocks(self.sparse.T.tocsr(), parts)
+        self.rows, self.rows_t = _row_blocks(self.sparse, threads), _row_blocks(self.sparse.T.tocsr(), threads)
+
+    def __enter__(self) -> SideBySide:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
 
     def __matmul__(self, weights: np.ndarray) -> np.ndarray:
         return self._sparse_product(self.rows, weights[: self.split]) + self.dense @ weights[self.split :]
@@ -89,9 +93,7 @@ def fit(
     if len(classes) < 3:
         stacked = scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)]).tocsr()
         return LogisticRegression(C=C, max_iter=max_iter, tol=tol, random_state=42).fit(stacked, labels)
-    threads = os.cpu_count() or 1
-    with ThreadPoolExecutor(threads) as pool:
-        X = SideBySide(sparse, dense, pool if threads > 1 else None, threads)
+    with SideBySide(sparse, dense, threads=os.cpu_count() or 1) as X:
         return _fit_multinomial(X, labels, classes, C, max_iter, tol)
 
 

@@ -100,9 +100,14 @@ def probabilities(parts: dict[str, Any], texts: list[str], embeddings: np.ndarra
 
 
 def dangers(parts: dict[str, Any], texts: list[str], embeddings: np.ndarray) -> np.ndarray:
-    """How likely each text is to show any danger now: its danger tiers' probabilities added up, as in assess."""
+    """How likely each text is to show any danger now: its danger tiers' probabilities added up (danger_of)."""
     columns = [list(parts["model"].classes_).index(tier) for tier in DANGER_TIERS]
     return probabilities(parts, texts, embeddings)[:, columns].sum(axis=1)
+
+
+def danger_of(probabilities: dict[str, float]) -> float:
+    """How likely one message is to show any danger now, from its tier probabilities: as dangers() adds them up."""
+    return sum(probabilities.get(tier, 0.0) for tier in DANGER_TIERS)
 
 
 def probabilities_of(parts: dict[str, Any], text: str, embedding: np.ndarray) -> dict[str, float]:
@@ -117,7 +122,7 @@ def assess(parts: dict[str, Any], embedding: np.ndarray, text: str, patterns: di
     phrase = safety_phrase(text, patterns)
     return Assessment(
         tier=tier,
-        probability=sum(probabilities.get(t, 0.0) for t in DANGER_TIERS),
+        probability=danger_of(probabilities),
         probabilities={k: round(v, 4) for k, v in probabilities.items()},
         phrase_tier=TIER_OF_INTENT[phrase[0]] if phrase else None,
         not_now=is_not_now(text, patterns, asks_something=asks_something),
