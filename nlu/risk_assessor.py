@@ -22,6 +22,7 @@ import hashlib
 import logging
 import pickle
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,7 +41,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu import languages
+from nlu import languages, risk_model
 from nlu.clauses import parts
 from nlu.risk_model import (
     RISK_DATA_DIR,
@@ -56,6 +57,7 @@ from nlu.safety_net import is_not_now, load_patterns, safety_phrase
 from nlu.sentence_encoder import EMBEDDING_PROPERTY
 
 logger = logging.getLogger(__name__)
+RISK_MODEL_CODE = Path(risk_model.__file__)
 
 # The intent (and so the rule and the reply) of each tier's takeover.
 TAKEOVER_INTENT = {"emergency": "emergency", "crisis": "self_harm", "danger_others": "danger_from_others"}
@@ -137,10 +139,11 @@ class RiskAssessor(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """Its own data, which the graph doesn't see: without this, Rasa's training cache would keep the last model
-        after nlu/risk_data/ changed."""
+        """Its own data and the code that makes its features and fits it, which the graph doesn't see: without this,
+        Rasa's training cache would keep the last model after nlu/risk_data/ or nlu/risk_model.py changed, and the
+        server would load a model whose features the code no longer makes."""
         digest = hashlib.sha256()
-        for path in sorted(RISK_DATA_DIR.glob("*.yml")):
+        for path in [*sorted(RISK_DATA_DIR.glob("*.yml")), RISK_MODEL_CODE]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 

@@ -89,9 +89,8 @@ def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) ->
 
 
 def ngrams(parts: dict[str, Any], texts: list[str]) -> scipy.sparse.csr_matrix:
-    """The n-gram columns: words, then characters (a model trained before 7 Dec has words alone)."""
-    blocks = [tfidf.transform(parts[name], texts) for name in ("words", "chars") if name in parts]
-    return scipy.sparse.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+    """The n-gram columns: words, then characters."""
+    return scipy.sparse.hstack([tfidf.transform(parts[name], texts) for name in ("words", "chars")], format="csr")
 
 
 def probabilities(parts: dict[str, Any], texts: list[str], embeddings: np.ndarray) -> np.ndarray:

@@ -123,6 +123,17 @@ def test_changing_the_risk_data_retrains_the_assessor(tmp_path, monkeypatch):
     assert RiskAssessor.fingerprint_addon({}) != before
 
 
+def test_changing_the_risk_model_s_code_retrains_the_assessor(tmp_path, monkeypatch):
+    """A new feature in nlu/risk_model.py must not meet a cached model trained without it."""
+    monkeypatch.setattr(risk, "RISK_DATA_DIR", tmp_path)
+    code = tmp_path / "risk_model.py"
+    monkeypatch.setattr(risk, "RISK_MODEL_CODE", code)
+    code.write_text("words = 1\n")
+    before = RiskAssessor.fingerprint_addon({})
+    code.write_text("words, chars = 1, 2\n")
+    assert RiskAssessor.fingerprint_addon({}) != before
+
+
 def test_the_risk_data_reads_negatives_as_plain_texts_or_with_their_kind(tmp_path):
     (tmp_path / "a.yml").write_text(
         'messages:\n  - {text: "he has a knife and he is at the door", tier: danger_others}\n'
