@@ -139,6 +139,10 @@ SAFETY_BLIND = {
         # changes and measured on the model as the session found it, misses unread: 194/203 = 0.956 [0.918, 0.977],
         # 0/92 harmless takeovers, other languages 51/51.
         ("fresh12", 0.95, 0),
+        # Tenth session (7 Dec): fresh13 (helper 56, from tests/blind/safety-brief.md), frozen before the session's
+        # changes and measured on the model as the session found it, misses unread: 190/199 = 0.955 [0.916, 0.976],
+        # 1/92 harmless takeovers (a past event told as context), other languages 50/50.
+        ("fresh13", 0.945, 1),
     )
 }
 
@@ -187,4 +191,7 @@ UNDERSTANDING_BLIND = {
     # Ninth session (7 Dec): fresh11 (helper 53), frozen before the session's changes and measured on the model as the
     # session found it, misses unread: 418/442 = 0.946 [0.920, 0.963].
     "fresh11": Goal(0.95, gate=0.94),
+    # Tenth session (7 Dec): fresh12 (helper 57), frozen before the session's changes and measured on the model as the
+    # session found it, misses unread: 450/473 = 0.951 [0.928, 0.967]. Gated at the 0.95.
+    "fresh12": Goal(0.95, gate=0.95),
 }
