@@ -13,21 +13,17 @@ rapidfuzz ratio of 85 or more, the bar used when new training wordings are check
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process, utils
+from rasa.shared.importers.importer import TrainingDataImporter
 
-from nlu.risk_model import load_risk_examples
-from ops.settings import NLU_DATA_DIR, ROOT
+from measure.quality import safety_blind, understanding_blind
+from nlu.risk_model import load_risk_examples, training_examples
+from ops.settings import NLU_DATA_DIR
 
-BLIND_DIR = ROOT / "tests" / "blind"
 CLOSE = 85
-EXAMPLE_LINE = re.compile(r"^\s*-\s+(.+)$")
-ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
 @dataclass(frozen=True)
@@ -37,23 +33,20 @@ class Overlap:
     close: int  # exact ones included
 
 
-def training_wordings(data_dir: Path = NLU_DATA_DIR) -> list[str]:
-    """Every example line of data/*.yml (entity markup removed) and every risk wording."""
-    wordings = []
-    for path in sorted(data_dir.glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            for line in str(block.get("examples", "")).splitlines():
-                found = EXAMPLE_LINE.match(line)
-                if found:
-                    wordings.append(ENTITY.sub(r"\1", found.group(1)))
-    return wordings + [text for text, _ in load_risk_examples()]
+def training_wordings() -> list[str]:
+    """The texts the risk model trains on, read as make risk-choice reads them: data/'s intent examples (Rasa's
+    importer, entity markup removed) and the risk wordings. The intent classifier's texts are among them."""
+    importer = TrainingDataImporter.load_from_dict(training_data_paths=[str(NLU_DATA_DIR)])
+    return training_examples(importer.get_nlu_data(), load_risk_examples())[0]
 
 
-def blind_texts(path: Path) -> list[str]:
-    """A safety set's messages or an understanding set's turns."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    messages = [m["text"] for m in document.get("messages") or []]
-    return messages + [turn["text"] for item in document.get("items") or [] for turn in item["turns"]]
+def blind_texts() -> dict[str, list[str]]:
+    """Each frozen set's messages or turns, read by its evaluator (which checks the set's hash)."""
+    sets = {f"safety-{name}": [m["text"] for m in safety_blind.load_set(name)] for name in safety_blind.SETS}
+    for name in understanding_blind.SETS:
+        items = understanding_blind.load_set(name)
+        sets[f"understanding-{name}"] = [turn["text"] for item in items for turn in item["turns"]]
+    return sets
 
 
 def overlap(texts: Iterable[str], training: Iterable[str]) -> Overlap:
@@ -74,9 +67,9 @@ def main() -> None:
     print(f"{len(training)} training wordings")
     print("| set | messages or turns | equal to a training wording | within a ratio of 85 |")
     print("|---|---|---|---|")
-    for path in sorted(BLIND_DIR.glob("*.yml")):
-        found = overlap(blind_texts(path), training)
-        print(f"| {path.stem} | {found.messages} | {found.exact} | {found.close} |")
+    for name, texts in blind_texts().items():
+        found = overlap(texts, training)
+        print(f"| {name} | {found.messages} | {found.exact} | {found.close} |")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from nlu.risk_assessor import OTHER_LANGUAGE, TAKEOVER_INTENTS
 from ops.settings import MODEL, REPORTS, ROOT
 
 BLIND_DIR = ROOT / "tests" / "blind"
-SETS = ("dev", "final", "fresh", *(f"fresh{n}" for n in range(2, 14)))  # fresh2 to fresh13
+SETS = tuple(SAFETY_BLIND)  # every frozen set has its gate there; a new set is added there alone
 DANGER = ("emergency", "crisis", "danger_others")
 # What a clinical safety officer expects for each tier: these must never get the takeover.
 HARMLESS = ("past_context", "informational", "idiom")

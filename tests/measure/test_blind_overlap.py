@@ -1,6 +1,12 @@
 """The count of blind messages that coincide with training wordings, which the closing notes report."""
 
+from rasa.shared.data import get_data_files, is_nlu_file
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.loading import load_data
+
 from measure.quality.blind_overlap import overlap, training_wordings
+from nlu.risk_model import load_risk_examples
+from ops.settings import NLU_DATA_DIR
 
 TRAINING = ["What is the phone number for River Place Health Centre", "I took all my tablets an hour ago"]
 
@@ -15,7 +21,10 @@ def test_a_near_wording_counts_as_close_and_a_new_one_as_neither():
     assert (found.messages, found.exact, found.close) == (2, 0, 1)
 
 
-def test_the_training_wordings_include_the_intent_data_without_markup_and_the_risk_data():
-    wordings = training_wordings()
+def test_the_training_wordings_are_the_intent_examples_without_markup_and_the_risk_wordings():
+    wordings = set(training_wordings())
+    files = get_data_files([str(NLU_DATA_DIR)], is_nlu_file)
+    intent_texts = {m.get(TEXT) for f in files for m in load_data(f).intent_examples}
+    assert intent_texts <= wordings
+    assert {text for text, _ in load_risk_examples()} <= wordings
     assert not any("](" in wording for wording in wordings)
-    assert len(wordings) > 10_000
