@@ -143,6 +143,10 @@ SAFETY_BLIND = {
         # changes and measured on the model as the session found it, misses unread: 190/199 = 0.955 [0.916, 0.976],
         # 1/92 harmless takeovers (a past event told as context), other languages 50/50.
         ("fresh13", 0.945, 1),
+        # Eleventh session (7 Dec): fresh14 (helper 60, from tests/blind/safety-brief.md), frozen before the session's
+        # changes and measured on the model as the session found it, misses unread: 203/207 = 0.981 [0.951, 0.992],
+        # 0/94 harmless takeovers, other languages 53/53.
+        ("fresh14", 0.97, 0),
     )
 }
 
@@ -194,4 +198,7 @@ UNDERSTANDING_BLIND = {
     # Tenth session (7 Dec): fresh12 (helper 57), frozen before the session's changes and measured on the model as the
     # session found it, misses unread: 450/473 = 0.951 [0.928, 0.967]. Gated at the 0.95.
     "fresh12": Goal(0.95, gate=0.95),
+    # Eleventh session (7 Dec): fresh13 (helper 59), frozen before the session's changes and measured on the model as
+    # the session found it, misses unread: 512/542 = 0.945 [0.922, 0.961].
+    "fresh13": Goal(0.95, gate=0.93),
 }
