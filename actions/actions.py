@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import Answer, Reply, intent_of
-from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS
+from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS, partners_named
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
 from facts.fixed_replies import fixed_reply
@@ -144,19 +144,19 @@ class ActionAnswerTopic(Answer):
 
 
 class ActionPartner(Answer):
-    """Who a named partner organisation is, or everyone the CCG worked with."""
+    """Who each named partner organisation is ("the council and the mental health trust" names two), or everyone the
+    CCG worked with."""
 
     def name(self) -> str:
         return "action_partner"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         facts = load_facts()
-        name = next(tracker.get_latest_entity_values("partner"), None)
-        partner = facts.find_partner(name) if name else None
-        if partner:
-            dispatcher.utter_message(text=replies.partner_reply(facts, partner))
-        else:
-            dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
+        for partner in partners_named(facts, tracker.latest_message) or [None]:
+            if partner:
+                dispatcher.utter_message(text=replies.partner_reply(facts, partner))
+            else:
+                dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
         return Reply(answered=True)
 
 

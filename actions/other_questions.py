@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 
 from facts import load_facts, replies
 from facts.queries import Facts
-from facts.records import Practice
+from facts.records import Partner, Practice
 from facts.wording import details_asked, is_follow_up
 from nlu.clauses import clauses
 
@@ -207,7 +207,8 @@ def subject(facts: Facts, message: dict, intent: str, span: tuple[int, int] | No
         place = place or entity_in(message, "street", None) or entity_in(message, "postcode", None)
         return frozenset({("area", place)})
     if intent == "ask_partner":
-        return frozenset({("partner", entity_in(message, "partner", span))})
+        named = partners_named(facts, message, span)
+        return frozenset(("partner", p.key) for p in named) or frozenset({("partner", None)})
     return frozenset({(intent, None)})
 
 
@@ -238,6 +239,20 @@ def area_reply(facts: Facts, kind: str, place: str) -> str | None:
     return replies.district_reply(district, practices) if practices else None
 
 
+def partners_named(facts: Facts, message: dict, span: tuple[int, int] | None = None) -> list[Partner]:
+    """Each partner organisation the clause names (the message when `span` is None), once, in the order named: "what
+    was the CCG's link with the council and with the mental health trust" names two, and asks about both."""
+    found: list[Partner] = []
+    for entity in message.get("entities") or []:
+        inside = span is None or span[0] <= entity.get("start", -1) < span[1]
+        if entity.get("entity") != "partner" or not inside:
+            continue
+        partner = facts.find_partner(entity.get("value") or "")
+        if partner and partner not in found:
+            found.append(partner)
+    return found
+
+
 def entity_in(message: dict, kind: str, span: tuple[int, int] | None) -> str | None:
     """The first entity of that kind inside the clause (anywhere in the message when `span` is None)."""
     for entity in message.get("entities") or []:
@@ -259,9 +274,10 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
         place = street or entity_in(message, "postcode", span) or ""
         return area_reply(facts, "street" if street else "postcode", place)
     if intent == "ask_partner":
-        name = entity_in(message, "partner", span)
-        partner = facts.find_partner(name) if name else None
-        return replies.partner_reply(facts, partner) if partner else replies.topic_reply(facts, facts.topic(intent))
+        partners = partners_named(facts, message, span)
+        if not partners:
+            return replies.topic_reply(facts, facts.topic(intent))
+        return "\n\n".join(replies.partner_reply(facts, partner) for partner in partners)
     topic = facts.topic(intent)
     if topic is None:
         return None

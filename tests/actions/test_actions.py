@@ -104,6 +104,15 @@ def test_a_named_partner_is_described():
     assert messages[0]["text"].startswith("Healthwatch Islington:")
 
 
+def test_each_partner_named_is_described_once_in_the_order_named():
+    # "what was the ccg's link with the council and with the mental health trust": both, not the first alone.
+    named = [("partner", "the council"), ("partner", "mental health trust"), ("partner", "Islington Council")]
+    messages, _ = run(ActionPartner(), tracker("ask_partner", named))
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0].startswith("London Borough of Islington") and texts[1].startswith("North London NHS Foundation Trust")
+    assert sum(t.startswith("London Borough of Islington") for t in texts) == 1
+
+
 def test_partners_in_general_lists_the_service_partners():
     messages, _ = run(ActionPartner(), tracker("ask_partner"))
     assert "Whittington Health NHS Trust" in messages[0]["text"] and "Healthwatch Islington" in messages[0]["text"]
