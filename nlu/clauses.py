@@ -27,10 +27,10 @@ QUESTION_WORDS = (
 )
 # Words residents put between the joining word and the question: "..., and roughly how many people live here?".
 FILLERS = r"roughly|approximately|about|exactly|actually|just|so|please|anyway|lastly|finally"
-# "... and how many ...", "..., also what ...", "... + is ...", "... and if not what ..." (the joining words are left
-# out of both clauses).
+# "... and how many ...", "..., also what ...", "... + is ...", "... n where is ...", "... and if not what ..." (the
+# joining words are left out of both clauses).
 JOINED_QUESTION = re.compile(
-    rf"\s*(?:,\s*)?(?:\b(?:and|also|plus|as well as)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
+    rf"\s*(?:,\s*)?(?:\b(?:and|also|plus|as well as|n)\b|[&+])\s+(?:also\s+|if\s+(?:not|so)\s*,?\s*|then\s+)?"
     rf"(?:(?:{FILLERS})\s+)?(?=(?:{QUESTION_WORDS})\b)",
     re.I,
 )
@@ -43,8 +43,12 @@ COMMA_QUESTION = re.compile(rf",\s*(?=(?:{QUESTION_WORDS})\b)", re.I)
 # kept apart, like the comma's, only when they ask different confident questions. Two words make a part since 7 Dec
 # ("ccg budget, governing body and constitution", "online booking and test results"): three left all but the first
 # unanswered, and the confident-question test keeps the fragments ("a rash, high temp") together.
+# Text-speak's "n" for "and" joins too ("my blood test results n the junction's number"), but not a postcode's
+# "N 7".
 JOINED_PART = re.compile(
-    r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus)\s+(?:also\s+)?|\s+also\s+|\s*[+&]\s*(?:also\s+)?", re.I
+    r"\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but|plus|n(?!\s+\d))\s+(?:also\s+)?|\s+also\s+"
+    r"|\s*[+&]\s*(?:also\s+)?",
+    re.I,
 )
 MIN_PART_WORDS = 2
 LEADING_JOIN = re.compile(r"\s*(?:and|also|plus|as well as(?: that)?|[&+])\s+", re.I)

@@ -74,6 +74,11 @@ def test_a_clause_may_be_two_questions_at_a_comma_before_a_question_word(text, e
         ("phone and address for the Miller Practice", []),  # "phone" is too short to be a question of its own
         ("budget of the ccg + number of gp practices in it", ["budget of the ccg", "number of gp practices in it"]),
         ("results of my smear test & a fit note for work", ["results of my smear test", "a fit note for work"]),
+        (
+            "need my blood test results n the junction's phone number",
+            ["need my blood test results", "the junction's phone number"],
+        ),
+        ("gps in N 7 please", []),  # a postcode's "N", not text-speak's "and"
         # Parts, but no questions: the classifier keeps parts apart only when they ask different confident ones.
         ("my mum is 84, so no computers", ["my mum is 84", "so no computers"]),
     ],
