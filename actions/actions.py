@@ -17,6 +17,8 @@ from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS, partners_
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
 from facts.fixed_replies import fixed_reply
+from facts.queries import Facts
+from facts.records import Topic
 from facts.wording import checks_place, details_asked
 
 __all__ = ["ActionFindPractice", "ActionReadPracticeReply"]
@@ -110,6 +112,23 @@ class ActionUrgentSymptoms(Answer):
         return Reply(says_line="utter_safety_line_urgent")
 
 
+# "Is it open at night?", "what time does the Whittington one close": the question refers back to what was just named.
+REFERS_BACK = re.compile(r"\b(it|its|it's|they|them|there|that|this|one)\b", re.IGNORECASE)
+
+
+def service_referred_back(facts: Facts, tracker: Tracker) -> Topic | None:
+    """The topic of the resident's previous question, when it named services (the urgent treatment centre, Moorfields'
+    eye A&E) and this question asks when "it" is open: those services' hours are in that topic's answer, where the
+    opening-hours topic would say only that GP practices' hours are unknown."""
+    if not REFERS_BACK.search(tracker.latest_message.get("text") or ""):
+        return None
+    asked = [e for e in tracker.events if e.get("event") == "user"]
+    if len(asked) < 2:
+        return None
+    earlier = facts.topic(((asked[-2].get("parse_data") or {}).get("intent") or {}).get("name") or "")
+    return earlier if earlier is not None and earlier.services else None
+
+
 class ActionAnswerTopic(Answer):
     """Answers a question about the CCG with the topic of the same name as the intent."""
 
@@ -122,6 +141,8 @@ class ActionAnswerTopic(Answer):
         if topic is None:
             dispatcher.utter_message(response="utter_default")
             return Reply()
+        if topic.key == "ask_opening_hours" and not practice_named(tracker):
+            topic = service_referred_back(facts, tracker) or topic
         if topic.key not in PRACTICE_TOPICS:
             dispatcher.utter_message(text=replies.topic_reply(facts, topic))
             postcode = next(tracker.get_latest_entity_values("postcode"), None)

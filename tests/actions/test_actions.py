@@ -307,3 +307,25 @@ def test_a_refusal_with_no_practice_or_a_closed_one_is_the_refusal_alone():
     for slots in ({}, {"practice": "Dartmouth Park Practice"}):
         messages, _ = run(ActionOutOfScope(), tracker("out_of_scope", slots=slots))
         assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def conversation(*turns) -> Tracker:
+    """A tracker whose user turns were read as the (intent, text) pairs given; the last is the latest message."""
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}} for intent, text in turns]
+    intent, text = turns[-1]
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    return Tracker("resident", {}, latest, events, False, None, {}, "action_listen")
+
+
+def test_when_it_is_open_after_a_service_gives_that_services_hours():
+    asked = conversation(
+        ("ask_urgent_treatment_centre", "where's the urgent treatment centre"), ("ask_opening_hours", "is it open late")
+    )
+    messages, _ = run(ActionAnswerTopic(), asked)
+    assert "8am to 10pm" in messages[0]["text"]
+
+
+def test_opening_hours_after_a_question_about_the_ccg_are_gp_practices_hours():
+    asked = conversation(("ask_budget", "what was the budget"), ("ask_opening_hours", "is it open on saturdays"))
+    messages, _ = run(ActionAnswerTopic(), asked)
+    assert "I don't know GP practices' opening hours" in messages[0]["text"]
