@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 from facts.fixed_replies import responses
+from nlu import languages
 from nlu.languages import detect, settings
 from ops.settings import DOMAIN
 
@@ -50,6 +51,14 @@ def test_each_card_language_is_recognised(text, language):
 )
 def test_english_and_short_messages_are_never_taken_for_another_language(text):
     assert detect(text) is None
+
+
+def test_a_message_of_english_words_alone_is_english_without_the_detector(monkeypatch):
+    def no_detector():
+        raise AssertionError("Lingua was asked about a message whose every word is English")
+
+    monkeypatch.setattr(languages, "detector", no_detector)
+    assert detect("my son has a high temperature and a rash, where can he be seen today") is None
 
 
 @pytest.mark.parametrize(
