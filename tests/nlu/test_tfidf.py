@@ -27,9 +27,10 @@ NEW = ["phone number for the miller practice pls", "", "zzzz qqqq", "UNALIVE tho
         TfidfVectorizer(),
     ],
 )
-def test_the_features_of_new_messages_are_scikit_learns(vectoriser):
+@pytest.mark.parametrize("texts", [NEW, NEW * 10], ids=["a message's few texts", "a batch"])
+def test_the_features_of_new_messages_are_scikit_learns(vectoriser, texts):
     vectoriser.fit(TRAINING)
-    ours, theirs = tfidf.transform(vectoriser, NEW), vectoriser.transform(NEW)
+    ours, theirs = tfidf.transform(vectoriser, texts), vectoriser.transform(texts)
     assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
     np.testing.assert_allclose(ours.toarray(), theirs.toarray(), rtol=1e-12, atol=1e-15)
 
