@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import Answer, Reply, intent_of
-from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS, partners_named
+from actions.other_questions import DETAIL_OF_INTENT, PRACTICE_TOPICS, partner_replies
 from actions.practices import ActionFindPractice, ActionReadPracticeReply, practice_named
 from facts import load_facts, replies
 from facts.fixed_replies import fixed_reply
@@ -173,11 +173,8 @@ class ActionPartner(Answer):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
         facts = load_facts()
-        for partner in partners_named(facts, tracker.latest_message) or [None]:
-            if partner:
-                dispatcher.utter_message(text=replies.partner_reply(facts, partner))
-            else:
-                dispatcher.utter_message(text=replies.topic_reply(facts, facts.topic("ask_partner")))
+        for text in partner_replies(facts, tracker.latest_message):
+            dispatcher.utter_message(text=text)
         return Reply(answered=True)
 
 

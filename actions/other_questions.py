@@ -253,6 +253,12 @@ def partners_named(facts: Facts, message: dict, span: tuple[int, int] | None = N
     return found
 
 
+def partner_replies(facts: Facts, message: dict, span: tuple[int, int] | None = None) -> list[str]:
+    """A reply for each partner the clause names, or the list of everyone the CCG worked with when it names none."""
+    named = partners_named(facts, message, span)
+    return [replies.partner_reply(facts, p) for p in named] or [replies.topic_reply(facts, facts.topic("ask_partner"))]
+
+
 def entity_in(message: dict, kind: str, span: tuple[int, int] | None) -> str | None:
     """The first entity of that kind inside the clause (anywhere in the message when `span` is None)."""
     for entity in message.get("entities") or []:
@@ -274,10 +280,7 @@ def answer(facts: Facts, tracker: Tracker, intent: str, span: tuple[int, int]) -
         place = street or entity_in(message, "postcode", span) or ""
         return area_reply(facts, "street" if street else "postcode", place)
     if intent == "ask_partner":
-        partners = partners_named(facts, message, span)
-        if not partners:
-            return replies.topic_reply(facts, facts.topic(intent))
-        return "\n\n".join(replies.partner_reply(facts, partner) for partner in partners)
+        return "\n\n".join(partner_replies(facts, message, span))
     topic = facts.topic(intent)
     if topic is None:
         return None
