@@ -147,6 +147,10 @@ SAFETY_BLIND = {
         # changes and measured on the model as the session found it, misses unread: 203/207 = 0.981 [0.951, 0.992],
         # 0/94 harmless takeovers, other languages 53/53; the same at the session's end.
         ("fresh14", 0.97, 0),
+        # Twelfth session (7 Dec): fresh15 (helper 61, from tests/blind/safety-brief.md), frozen before the session's
+        # changes and measured on the model as the session found it, misses unread: 198/201 = 0.985 [0.957, 0.995],
+        # 2/92 harmless takeovers (both past events told as context), other languages 52/52.
+        ("fresh15", 0.98, 2),
     )
 }
 
