@@ -31,6 +31,11 @@ from ops.settings import (
 
 # Rasa loads its model before it answers: about 10 s on a quiet machine, but a minute was seen on a busy one.
 RASA_START_SECS = 60
+# How long a RUNNING server may take to answer its health URL before it is restarted. A Rasa server answers it on the
+# event loop that reads residents' messages, so under overload the check waits behind every queued turn: at 10 s,
+# a single server offered twice what it can serve (make test-cluster) was restarted while working, and 494 turns were
+# refused. 30 s lets a busy server catch up; a hung one is still restarted within about 35 s. Other programs: 10 s.
+RASA_HEALTH_TIMEOUT_S = 30
 # Under supervisord lower starts first and stops last: the stores, the action server, the purge, Rasa, HAProxy.
 PRIORITY = {"store": 100, "actions": 200, "retention": 300, "rasa": 400, "proxy": 500}
 
@@ -42,6 +47,7 @@ class Program:
     name: str
     command: list[str]
     health_url: str | None = None
+    health_timeout_s: int = 10
     # The port it listens on: a starter without a health URL to ask waits until this accepts connections.
     port: int | None = None
     # How long it must stay up to count as started: long enough to load and answer its health URL, since a
@@ -207,6 +213,7 @@ def rasa_program(launch: Launch, name: str, port: int, endpoints: Path, env: Map
         name,
         command,
         f"http://127.0.0.1:{port}/",
+        health_timeout_s=RASA_HEALTH_TIMEOUT_S,
         port=port,
         startsecs=launch.rasa_startsecs,
         priority=PRIORITY["rasa"],

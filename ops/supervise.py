@@ -20,8 +20,6 @@ from ops.settings import BIN, FOREGROUND_ENV, ROOT
 
 # How often the health checks run: supervisord's TICK_5 event, every 5 s.
 HEALTH_EVENT = "TICK_5"
-# A server that takes longer than this to answer its health URL counts as down.
-HEALTH_TIMEOUT_S = 10
 
 
 def _value(text: str) -> str:
@@ -85,7 +83,7 @@ def render(programs: list[Program], run_dir: Path) -> str:
         if program.health_url:
             # superlance's httpok: restarts the program when, RUNNING, it doesn't answer the URL with a 200.
             # -E: no check while it is still starting, when it isn't expected to answer yet.
-            check = [str(BIN / "httpok"), "-E", "-p", program.name, "-t", str(HEALTH_TIMEOUT_S), program.health_url]
+            check = [str(BIN / "httpok"), "-E", "-p", program.name, "-t", str(program.health_timeout_s), program.health_url]
             sections.append(
                 _section(
                     f"eventlistener:{program.name}_health",

@@ -35,8 +35,11 @@ def test_make_run_supervises_both_servers_with_health_checks_and_follows_the_por
     assert set(groups) == {"actions", "actions_health", "rasa", "rasa_health", "retention"}
     rasa = groups["rasa"].process_configs[0]
     assert rasa.autorestart and f"--port {RASA}" in rasa.command and rasa.startsecs == 60
-    assert f"http://127.0.0.1:{RASA}/" in groups["rasa_health"].process_configs[0].command
-    assert f"http://127.0.0.1:{ACTIONS}/health" in groups["actions_health"].process_configs[0].command
+    rasa_check = groups["rasa_health"].process_configs[0].command
+    actions_check = groups["actions_health"].process_configs[0].command
+    assert f"http://127.0.0.1:{RASA}/" in rasa_check and f"http://127.0.0.1:{ACTIONS}/health" in actions_check
+    # A busy Rasa server answers its health URL behind the queued turns: it gets 30 s before a restart, not 10.
+    assert " -t 30 " in rasa_check and " -t 10 " in actions_check
     # The Rasa server calls the action server on whatever port it was given, not endpoints.yml's 5055.
     endpoints = yaml.safe_load((tmp_path / "var" / "endpoints.yml").read_text())
     assert endpoints["action_endpoint"]["url"] == f"http://127.0.0.1:{ACTIONS}/webhook"
