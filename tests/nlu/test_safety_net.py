@@ -74,6 +74,11 @@ def test_ordinary_questions_are_left_to_the_classifier(text):
         "did the ccg collapse when it merged?",
         "i used to self harm, where is my nearest practice",
         "she choked on a grape years ago",
+        # A season or a childhood as the time of it, or an ending told as over (twelfth session).
+        "my dad collapsed at the bus stop in the summer, how do i thank the paramedics",
+        "when i was little my mum took an overdose, lately i feel low myself, can i see someone",
+        "my brother self harmed as a teenager, does the gp still have his notes",
+        "my toddler swallowed a button and it passed fine, who can check why she is off her food",
     ],
 )
 def test_a_condition_in_the_past_or_as_a_service_is_not_about_now(text):
@@ -86,6 +91,8 @@ def test_a_condition_in_the_past_or_as_a_service_is_not_about_now(text):
         "he had a stroke last year and now he's collapsed",
         "my mum had a heart attack years ago and i think she's having another one",
         "i had chest pain last week and it's back again",
+        "he was fine in the summer but right now he's collapsed and not breathing",
+        "when i was young i had fits, now i'm fitting again",
     ],
 )
 def test_something_happening_now_still_counts_whatever_else_is_said(text):
