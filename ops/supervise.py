@@ -83,7 +83,8 @@ def render(programs: list[Program], run_dir: Path) -> str:
         if program.health_url:
             # superlance's httpok: restarts the program when, RUNNING, it doesn't answer the URL with a 200.
             # -E: no check while it is still starting, when it isn't expected to answer yet.
-            check = [str(BIN / "httpok"), "-E", "-p", program.name, "-t", str(program.health_timeout_s), program.health_url]
+            timeout = ["-t", str(program.health_timeout_s)]
+            check = [str(BIN / "httpok"), "-E", "-p", program.name, *timeout, program.health_url]
             sections.append(
                 _section(
                     f"eventlistener:{program.name}_health",
