@@ -19,7 +19,7 @@ from pathlib import Path
 
 from measure.quality.goals import TRUST
 from nlu.risk_assessor import TAKEOVER_INTENTS
-from ops.settings import HELDOUT_DIR, MODEL, NLU_DATA_DIR, REPORTS, ROOT
+from ops.settings import HELDOUT_DIR, MODEL, NLU_DATA_DIR, REPORTS
 
 SAFETY = TAKEOVER_INTENTS  # every reply that leads with 999
 # Replies that refuse or redirect an off-topic message: the refusal, "did you mean", and the clinical redirect.
@@ -27,7 +27,10 @@ REFUSED = {"out_of_scope", "nlu_fallback", "clinical_advice"}
 IN_SCOPE_SETS = ("nlu", "weak_topics", "safety_netting")
 OFF_TOPIC_SETS = ("out_of_scope", "harmless")
 BASELINE = REPORTS / "default_config_baseline.json"
-DEFAULT_CONFIG = ROOT / "evaluation" / "default_config.yml"
+# Rasa's own starter config, beside this file. `rasa train --config` falls back to the project's config.yml when the
+# file it is given is missing, so the baseline checks the path itself: a stale path once measured our own
+# pipeline as "the default" (18 errors against our 18) after the files moved.
+DEFAULT_CONFIG = Path(__file__).with_name("default_config.yml")
 
 
 def held_out(name: str) -> list[tuple[str, str]]:
@@ -126,6 +129,8 @@ def measure_baseline() -> dict:
     import subprocess
     import tempfile
 
+    if not DEFAULT_CONFIG.is_file():
+        raise FileNotFoundError(f"Rasa's default config is not at {DEFAULT_CONFIG}")
     with tempfile.TemporaryDirectory() as out:
         subprocess.run(
             [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(DEFAULT_CONFIG), "--nlu", str(NLU_DATA_DIR)]

@@ -180,3 +180,25 @@ def test_the_default_config_baseline_outlives_a_rule_change_but_not_a_new_exampl
     text = nlu.read_text(encoding="utf-8")
     nlu.write_text(text.replace("    - ", "    - who paid for my GP\n    - ", 1), encoding="utf-8")
     assert trust.data_fingerprint() != before
+
+
+def test_the_baseline_trains_rasas_default_config_not_ours():
+    """The error ratio compares our pipeline with Rasa's starter one: the baseline must train that file, which names
+    DIETClassifier, and never fall back to the project's config.yml."""
+    import yaml
+
+    from measure.quality import trust
+    from ops.settings import ROOT
+
+    default = yaml.safe_load(trust.DEFAULT_CONFIG.read_text())
+    ours = yaml.safe_load((ROOT / "config.yml").read_text())
+    assert "DIETClassifier" in {c["name"] for c in default["pipeline"]}
+    assert default["pipeline"] != ours["pipeline"]
+
+
+def test_a_missing_default_config_stops_the_baseline_instead_of_measuring_our_own(monkeypatch, tmp_path):
+    from measure.quality import trust
+
+    monkeypatch.setattr(trust, "DEFAULT_CONFIG", tmp_path / "gone.yml")
+    with pytest.raises(FileNotFoundError):
+        trust.measure_baseline()
