@@ -22,12 +22,13 @@ def apply() -> None:
     if rasa.__version__ != WRITTEN_FOR:
         raise RuntimeError(
             f"server/patches were written for Rasa {WRITTEN_FOR}, not {rasa.__version__}: re-read "
-            "RemoteAction._validate_action_result, FailSafeTrackerStore and Event.resolve_by_type, then update or "
-            "remove each patch"
+            "RemoteAction._validate_action_result, FailSafeTrackerStore, Event.resolve_by_type and "
+            "RulePolicy._get_possible_keys, then update or remove each patch"
         )
-    from server.patches import compiled_action_schema, event_types, no_silent_restart
+    from server.patches import compiled_action_schema, event_types, no_silent_restart, rule_search
 
     compiled_action_schema.patch()
     no_silent_restart.patch()
     event_types.patch()
+    rule_search.patch()
     _applied = True
