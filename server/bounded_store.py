@@ -4,8 +4,8 @@ Rasa's SQLTrackerStore reads the whole conversation session on every turn and re
 7.8 times as long as turn 1 (issue 9). This store reads the last `recent_events` events of the session
 (starting at a turn boundary) and puts in front of them the latest value of every slot set earlier, so a
 follow-up such as "and their phone number?" still knows the practice named 500 turns ago. Everything is
-still stored; only the reading is bounded. The dialogue policies look at far fewer turns than are kept
-(MemoizationPolicy's max_history is 5 turns), so they predict the same actions.
+still stored; only the reading is bounded. The dialogue policy looks at far fewer turns than are kept (the
+RulePolicy's longest rule spans three states), so it predicts the same actions.
 
 It works on SQLite (make run) and PostgreSQL (make run-cluster), and Rasa creates it from endpoints.yml
 like any custom store, so it can also be the `inner:` store of another one:
@@ -35,7 +35,7 @@ from server.process import set_up_rasa_server
 
 logger = logging.getLogger(__name__)
 
-# About 8 turns, more than the 5 that MemoizationPolicy looks at. Measured over REST (tests/journeys/test_continuity.py)
+# About 8 turns, more than any rule looks at. Measured over REST (tests/journeys/test_continuity.py)
 # with 100 events turn 300 took 1.38 times as long as turn 1 (p50), with 40 it took 1.05 times; Rasa's own store 4.1.
 RECENT_EVENTS = 40
 # Set on a tracker this store read, so that saving it appends only the events added since.
