@@ -14,19 +14,19 @@ Switched on by server.patches.apply(), which checks the Rasa version first.
 
 from __future__ import annotations
 
+import functools
+
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION
 
 _original = RulePolicy._get_possible_keys
-# Each rule key's states, newest first; the keys are the rules learned by the loaded model, a few hundred at most.
-_reversed: dict[str, list[dict]] = {}
 
 
-def reversed_rule_states(rule_key: str) -> list[dict]:
-    states = _reversed.get(rule_key)
-    if states is None:
-        states = _reversed[rule_key] = list(reversed(RulePolicy._rule_key_to_state(rule_key)))
-    return states
+# Bounded as Rasa's own _rule_key_to_state is: the loaded model's rules, a few hundred, plus any a reload brings.
+@functools.lru_cache(maxsize=1000)
+def reversed_rule_states(rule_key: str) -> tuple[dict, ...]:
+    """The rule's states, newest first."""
+    return tuple(reversed(RulePolicy._rule_key_to_state(rule_key)))
 
 
 def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[dict]) -> set[str]:
