@@ -227,8 +227,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return list(predict_proba(self.parts, self.config, texts, lemma_texts, embeddings)), embeddings
 
     def persist(self) -> None:
-        import skops.io as sio
+        from nlu.skops_import import skops_io
 
+        sio = skops_io()
         with self._storage.write_to(self._resource) as directory:
             for part in PARTS:
                 sio.dump(self.parts[part], directory / f"{part}.skops")
@@ -242,8 +243,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LinearIntentClassifier:
-        import skops.io as sio
+        from nlu.skops_import import skops_io
 
+        sio = skops_io()
         try:
             with model_storage.read_from(resource) as directory:
                 parts = {}
