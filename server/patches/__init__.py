@@ -23,12 +23,13 @@ def apply() -> None:
         raise RuntimeError(
             f"server/patches were written for Rasa {WRITTEN_FOR}, not {rasa.__version__}: re-read "
             "RemoteAction._validate_action_result, FailSafeTrackerStore, Event.resolve_by_type and "
-            "RulePolicy._get_possible_keys, then update or remove each patch"
+            "RulePolicy._get_possible_keys and DaskGraphRunner.run, then update or remove each patch"
         )
-    from server.patches import compiled_action_schema, event_types, no_silent_restart, rule_search
+    from server.patches import compiled_action_schema, event_types, graph_runner, no_silent_restart, rule_search
 
     compiled_action_schema.patch()
     no_silent_restart.patch()
     event_types.patch()
     rule_search.patch()
+    graph_runner.patch()
     _applied = True
