@@ -2,6 +2,8 @@
 
 import pytest
 import rasa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import FailSafeTrackerStore
@@ -46,3 +48,51 @@ def test_the_patches_refuse_a_rasa_they_were_not_written_for(monkeypatch):
     monkeypatch.setattr(patches, "_applied", False)
     with pytest.raises(RuntimeError, match="written for Rasa 3.6.21, not 3.7.0"):
         patches.apply()
+
+
+def _event_fields() -> list[str]:
+    spec = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]
+    return sorted({field for kind in spec["oneOf"] for field in kind.get("properties", {})} | set(spec["properties"]))
+
+
+def _event_names() -> list[str]:
+    kinds = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]
+    return [kind["properties"]["event"]["const"] for kind in kinds]
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=5),
+    st.lists(st.integers(0, 2), max_size=2),
+    st.dictionaries(st.sampled_from(["text", "intent", "entities", "name"]), st.text(max_size=3), max_size=2),
+)
+EVENTS = st.builds(
+    lambda name, fields: {**fields, **({} if name is None else {"event": name})},
+    st.one_of(st.none(), st.sampled_from(_event_names() + ["no_such_event"]), st.integers(0, 1)),
+    st.dictionaries(st.sampled_from(_event_fields()), VALUES, max_size=4),
+)
+REPLIES = st.one_of(
+    st.dictionaries(
+        st.sampled_from(["events", "responses"]),
+        st.one_of(
+            st.lists(EVENTS, max_size=4), st.lists(st.dictionaries(st.text(max_size=3), VALUES), max_size=2), VALUES
+        ),
+    ),
+    VALUES,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(reply=REPLIES)
+def test_an_action_reply_is_accepted_exactly_when_the_whole_schema_accepts_it(reply):
+    assert compiled_action_schema.is_valid(reply) == compiled_action_schema.compiled_validator().is_valid(reply)
+
+
+def test_each_kind_of_event_rasa_knows_is_checked_by_its_own_kind():
+    assert compiled_action_schema.event_validators() is not None  # else every reply takes the slow, whole path
+    assert compiled_action_schema.is_valid({"events": [{"event": "slot", "name": "practice", "value": "Archway"}]})
+    assert not compiled_action_schema.is_valid({"events": [{"event": "slot", "value": "Archway"}]})  # no name
+    assert not compiled_action_schema.is_valid({"events": [{"event": "action", "name": 3}]})
