@@ -28,16 +28,19 @@ _ORDERS = "_islington_orders"  # on each runner: {targets: [(node name, names of
 
 def run(self: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict:
     run_targets = targets if targets else self._graph_schema.target_names
+    order = _order(self, tuple(run_targets))
     inputs = inputs or {}
-    for value in inputs.values():
-        if isinstance(value, str) and value in self._graph_schema.nodes:  # as DaskGraphRunner._add_inputs_to_graph
+    known = {name for name, _ in order}  # the keys of Rasa's dask graph, as DaskGraphRunner._add_inputs_to_graph sees
+    for name, value in inputs.items():
+        if isinstance(value, str) and value in known:
             raise GraphRunError(
                 f"Input value '{value}' clashes with a node name. Make sure that none of the input names passed to "
                 f"the `run` method are the same as node names in the graph schema."
             )
+        known.add(name)
     results: dict[str, Any] = {name: (name, value) for name, value in inputs.items()}
     try:
-        for name, needs in _order(self, tuple(run_targets)):
+        for name, needs in order:
             if name not in results:  # an input given under a node's name stands in for the node, as in dask
                 results[name] = self._instantiated_nodes[name](*(results.get(need, need) for need in needs))
         return dict(results.get(target, target) for target in run_targets)
