@@ -77,8 +77,9 @@ def district_facts(facts: Facts, postcode: str) -> list[str]:
     district, practices = facts.practices_in(postcode)
     if district is None:
         return [opening("utter_ask_postcode")]
+    # The list's heading without its closing punctuation, which the reply's layout may change (it became a colon).
     return (
-        [f"Open GP practices in {district} on Islington's list."] if practices else [f"open GP practice in {district}"]
+        [f"Open GP practices in {district} on Islington's list"] if practices else [f"open GP practice in {district}"]
     )
 
 

@@ -24,6 +24,11 @@ def said(response: str) -> str:
     return fixed_reply(response)
 
 
+def postcode_entity(text: str, postcode: str) -> list[dict]:
+    start = text.index(postcode)
+    return [{"entity": "postcode", "start": start, "end": start + len(postcode), "value": postcode}]
+
+
 def practice_entity(text: str, name: str) -> list[dict]:
     start = text.index(name)
     return [{"entity": "practice", "start": start, "end": start + len(name), "value": name}]
@@ -49,6 +54,20 @@ def test_an_address_question_expects_the_postcode():
     practice = load_facts().find_practices(ARCHWAY)[0]
     text = f"where is {ARCHWAY}"
     assert expected_facts("ask_practice_address", text, practice_entity(text, ARCHWAY)) == [practice.postcode]
+
+
+def test_the_practices_a_district_reply_lists_count_as_the_right_answer_and_another_districts_do_not():
+    from facts.replies import district_reply
+
+    facts = load_facts()
+    district, practices = facts.practices_in("N19")
+    reply = district_reply(district, practices)  # what a resident asking for GPs in N19 is told
+    assert is_right(reply, expected_facts("ask_practices_in_area", "gps in N19", postcode_entity("gps in N19", "N19")))
+    other, others = facts.practices_in("N7")
+    assert not is_right(
+        district_reply(other, others),
+        expected_facts("ask_practices_in_area", "gps in N19", postcode_entity("gps in N19", "N19")),
+    )
 
 
 def test_a_practice_question_without_a_name_expects_the_bot_to_ask_which():
