@@ -126,6 +126,11 @@ def _several_details(practice: Practice, wanted: list[str]) -> str:
     return f"{running} {listed[:1].upper()}{listed[1:]}." if parts else running
 
 
+def district_heading(district: str) -> str:
+    """The first words of a district's list of open practices (the evaluation looks for them in a reply)."""
+    return f"Open GP practices in {district} on Islington's list"
+
+
 def district_reply(
     district: str, practices: list[Practice], districts: list[str] = (), today: date | None = None
 ) -> str:
@@ -136,7 +141,7 @@ def district_reply(
             f"{', '.join(districts[:-1])} and {districts[-1]}; try one of those, or search the NHS website: "
             f"https://www.nhs.uk"
         )
-    return _practice_list(f"Open GP practices in {district} on Islington's list:", practices, today)
+    return _practice_list(f"{district_heading(district)}:", practices, today)
 
 
 def place_reply(place: str, practices: list[Practice], today: date | None = None, facts: Facts | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facts import Facts, load_facts
 from facts.fixed_replies import CANNOT_ANSWER_NOW, fixed_reply
-from facts.replies import choose_practice_prompt
+from facts.replies import choose_practice_prompt, district_heading
 
 # Fixed replies are recognised by the opening of their wording, read from where it is written (domain.yml through
 # facts/fixed_replies.py, facts/replies.py), so that rewording a reply never silently breaks the evaluation.
@@ -77,10 +77,7 @@ def district_facts(facts: Facts, postcode: str) -> list[str]:
     district, practices = facts.practices_in(postcode)
     if district is None:
         return [opening("utter_ask_postcode")]
-    # The list's heading without its closing punctuation, which the reply's layout may change (it became a colon).
-    return (
-        [f"Open GP practices in {district} on Islington's list"] if practices else [f"open GP practice in {district}"]
-    )
+    return [district_heading(district)] if practices else [f"open GP practice in {district}"]
 
 
 def expected_facts(intent: str, text: str, entities: list[dict], facts: Facts | None = None) -> list[str]:
