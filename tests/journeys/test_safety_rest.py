@@ -20,6 +20,12 @@ def said(bot_servers, text: str) -> list[str]:
         "i swallowed a whole strip of my sertraline twenty minutes ago and i feel weird",
         # An indirect goodbye, with no word of suicide or harm in it.
         "i've carried this for years and tonight i can't carry it any further, i've said my goodbyes to everyone",
+        # A plan with a time named: a season is not the past (fourteenth session).
+        "i'm going to kill myself in the spring when the kids are at their dad's",
+        # Words the past list had read as the past: at risk of, once and for all.
+        "i know i'm at risk of hurting myself tonight",
+        # A child who has swallowed an adult's tablets, told without the word overdose.
+        "my little boy got into my blood pressure tablets, he's 2, not sure how many",
     ],
 )
 def test_a_crisis_or_an_overdose_gets_999_first(bot_servers, text):

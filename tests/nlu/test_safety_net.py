@@ -25,6 +25,12 @@ PATTERNS = load_patterns()
         "my son banged his head and has been vomiting",
         "she is really drowsy since she hit her head",
         "after a head injury he keeps being sick",
+        # Red flags told rather than named (the ambulance services' lists of when to call 999).
+        "cut my arm on the fence and the blood is spurting out",
+        "her tongue is swelling and she sounds hoarse",
+        "the baby has spots and the rash doesn't fade when I press on it",
+        "rolled a glass over his rash and you can still see it",
+        "my grandson got into my heart tablets, not sure how many",
     ],
 )
 def test_emergency_phrasing_is_caught(text):
@@ -59,6 +65,9 @@ def test_self_harm_is_caught_before_emergency(text):
         "who runs the breathing clinic at the Whittington",
         "i can't go on the nhs website",
         "I bumped my head on the cupboard, which practice is open on saturday",
+        "it's pouring down, is the walk-in centre still open",
+        "my throat is sore and swollen, which pharmacy does Pharmacy First",
+        "my son takes his tablets with his breakfast",
     ],
 )
 def test_ordinary_questions_are_left_to_the_classifier(text):
@@ -93,6 +102,10 @@ def test_a_condition_in_the_past_or_as_a_service_is_not_about_now(text):
         "i had chest pain last week and it's back again",
         "he was fine in the summer but right now he's collapsed and not breathing",
         "when i was young i had fits, now i'm fitting again",
+        # A plan or an intention to harm is now, whatever time it names (a season, "used to").
+        "i'm going to end it in the spring once the kids are settled",
+        "i used to self harm and i'm going to do it again tonight",
+        "he said in the summer he'll kill me if i leave",
     ],
 )
 def test_something_happening_now_still_counts_whatever_else_is_said(text):
@@ -109,6 +122,38 @@ def test_something_happening_now_still_counts_whatever_else_is_said(text):
 )
 def test_at_once_is_not_the_past(text):
     assert not is_not_now(text, PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words the past list had taken for the past, which are about now (fourteenth session's own review).
+        "i've been standing on the bridge for an hour and feel peaceful for once",
+        "i'm going to end it all once and for all",
+        "once the baby is asleep i'll take everything in the drawer",
+        "this is the last time anyone will hear from me, i want to die",
+        "i'm getting used to the idea of killing myself",
+        "i know i'm at risk of hurting myself tonight",
+        "nothing will prevent me from ending it",
+        "my ex is back in the house and says he'll stab me",
+        "i won't be around in the summer, i want to die",
+    ],
+)
+def test_idioms_that_look_like_the_past_are_still_now(text):
+    assert not is_not_now(text, PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last time i self harmed the gp referred me, can i self refer now",
+        "back in 2019 i had a heart attack, do i need a yearly check",
+        "what are the rates of suicide in islington",
+        "how do i prevent a stroke",
+    ],
+)
+def test_the_past_and_statistics_still_are_not_now(text):
+    assert is_not_now(text, PATTERNS)
 
 
 def test_once_in_the_past_still_is():
