@@ -275,7 +275,10 @@ class RiskAssessor(GraphComponent):
         """The tier whose reply takes over, or None. Past events and services never take over."""
         if found.not_now or found.one_word:
             return None
-        backed = found.phrase_tier or classifier_agrees or found.probability >= self.config["sure"][found.tier]
+        preparing = found.preparing and found.tier == "crisis"  # a goodbye or a means gathered, beside a likely crisis
+        backed = (
+            preparing or found.phrase_tier or classifier_agrees or found.probability >= self.config["sure"][found.tier]
+        )
         if found.probability >= self.config["takeover"][found.tier] and backed:
             return self.reply_tier(found)
         if classifier_agrees and found.probability >= self.config["agreed_takeover"]:

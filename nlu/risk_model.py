@@ -40,6 +40,8 @@ class Assessment:
     phrase_strong: bool = False
     # The whole message is one word: it never takes over (issue 20), whatever the word.
     one_word: bool = False
+    # A sign of preparing or saying goodbye (safety_keywords.yml `preparing`): a second sign for a likely crisis.
+    preparing: bool = False
 
 
 def load_risk_examples(directory: Path = RISK_DATA_DIR) -> list[tuple[str, str]]:
@@ -127,4 +129,5 @@ def assess(parts: dict[str, Any], embedding: np.ndarray, text: str, patterns: di
         not_now=is_not_now(text, patterns, asks_something=asks_something),
         phrase_strong=bool(phrase) and not patterns["asks_about"].search(text),
         one_word=len(text.split()) <= 1,
+        preparing=bool(patterns["preparing"].search(text)),
     )

@@ -15,7 +15,7 @@ import yaml
 
 KEYWORDS_FILE = Path(__file__).with_name("safety_keywords.yml")
 SAFETY_INTENTS = ("self_harm", "emergency")  # in order of precedence
-CONTEXT_CHECKS = ("not_now", "past_if_asking", "happening_now", "asks_about")
+CONTEXT_CHECKS = ("not_now", "past_if_asking", "happening_now", "asks_about", "preparing")
 
 
 def load_patterns(path: Path = KEYWORDS_FILE) -> dict[str, re.Pattern]:

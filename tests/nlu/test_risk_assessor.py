@@ -4,6 +4,8 @@ The rules are tested on assessments written here; what the trained model makes o
 in tests/journeys/test_safety_rest.py and measured on the blind sets by make test-safety.
 """
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -42,6 +44,17 @@ def test_a_danger_told_beside_an_ordinary_request_needs_no_second_sign_when_the_
     assert assessor.takeover_tier(seen("danger_others", 0.72)) is None
     assert assessor.takeover_tier(seen("crisis", 0.82)) == "crisis"
     assert assessor.takeover_tier(seen("crisis", 0.77)) is None
+
+
+def test_a_likely_crisis_beside_a_sign_of_preparing_or_goodbye_takes_over(assessor):
+    """ "Everything's sorted for the kids. I won't be around": a goodbye is the crisis's second sign."""
+    preparing = Assessment("crisis", 0.6, {"crisis": 0.6, "none": 0.4}, None, False, preparing=True)
+    assert assessor.takeover_tier(preparing) == "crisis"
+    assert assessor.takeover_tier(replace(preparing, preparing=False)) is None
+    # Below the crisis threshold, or read as another tier, or in the past, a goodbye is not enough.
+    assert assessor.takeover_tier(replace(preparing, probability=0.3)) is None
+    assert assessor.takeover_tier(replace(preparing, tier="emergency")) is None
+    assert assessor.takeover_tier(replace(preparing, not_now=True)) is None
 
 
 def test_a_likely_danger_that_the_intent_classifier_also_sees_takes_over(assessor):

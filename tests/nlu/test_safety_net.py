@@ -182,3 +182,31 @@ def test_other_senses_of_safety_words_are_not_caught(text):
 )
 def test_crisis_wordings_without_the_old_keywords_are_caught(text):
     assert safety_intent(text, PATTERNS) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've given my dog to my neighbour and sorted out everything",
+        "won't be around after the weekend so can someone find my cat a new home",
+        "i've been saving up my tablets and there's nearly enough",
+        "i left a note for my sister in the kitchen",
+        "this is my final message",
+    ],
+)
+def test_signs_of_preparing_or_goodbye_are_found(text):
+    assert PATTERNS["preparing"].search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i get a repeat prescription for my tablets",
+        "the dog needs a vet, is there one near archway",
+        "what time does the surgery close tonight",
+        "i have to say goodbye now, thanks for the help",
+        "how do you say goodbye in turkish",
+    ],
+)
+def test_ordinary_requests_are_no_sign_of_preparing(text):
+    assert not PATTERNS["preparing"].search(text)
