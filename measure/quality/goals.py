@@ -100,14 +100,14 @@ SAFETY_BLIND = {
         # Eighth session: a crisis of 0.7 or more is its own second sign (nlu/risk_assessor.py "sure"); it took over
         # one past mention of final ("i looked after my wife until she died of MND. now it's just me ..."), which
         # then gets the crisis lines and 999 first. Accepted for 11 more dangers over the seen sets.
-        ("final", 0.966, 1),
-        ("fresh", 0.969, 1),
+        ("final", 0.976, 1),
+        ("fresh", 0.975, 1),
         ("fresh2", 0.935, 3),
         ("fresh3", 0.951, 0),
         # Ninth session (character n-grams, risk data residents_10, "sure" by tier 0.7 / 0.8 / 0.75): fresh4 gained its
         # first harmless takeover, an informational question for a cousin who is "safe for now" (danger from others
         # 0.83), against 6 fewer over the seen sets.
-        ("fresh4", 0.941, 1),
+        ("fresh4", 0.982, 1),
         ("fresh5", 0.969, 1),
         # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before,
         # 189/198 with 0 after, measured once each, misses unread.
@@ -115,26 +115,26 @@ SAFETY_BLIND = {
         # Sixth 6 Dec session: fresh7 (helper 41), frozen and measured once, misses unread, with no change to the
         # safety reading in that session: 193/211 = 0.915 [0.869, 0.945], 1 harmless takeover (an idiom).
         # Seventh session: 198/211 after its changes (the set seen from then on).
-        ("fresh7", 0.976, 1),
+        ("fresh7", 0.981, 1),
         # Seventh session (7 Dec): fresh8 (helper 45), frozen before the session's changes, measured once on the model
         # as the session found it, misses unread: 192/204 = 0.941 [0.900, 0.966], 0/88 harmless takeovers; once after
         # the session's three safety changes (a sign of the past read in the danger's own part, Arabic typed with
         # numerals, Tagalog and Yoruba, languages typed without accents): 196/204 = 0.961 [0.925, 0.980], 0/88.
-        ("fresh8", 0.955, 0),
+        ("fresh8", 0.965, 0),
         # fresh9 (helper 47), written while the session's last change was made and frozen after it, its misses unread:
         # the session's starting code and model 194/206 = 0.942 [0.901, 0.966], 1/91 harmless takeovers; at its end
         # 196/206 = 0.951 [0.913, 0.973], the same 1/91; other languages 46 -> 48/48.
         # Ninth session: 197/206 after its changes (199 before), totals only; the sets whose misses were never read
         # gained 7 in all (final 204, fresh2 180, fresh3 152 -> 158, fresh6 193 -> 196, fresh9 199 -> 197).
-        ("fresh9", 0.95, 1),
+        ("fresh9", 0.956, 1),
         # Eighth session (7 Dec): fresh10 (helper 48) and fresh11 (helper 49), frozen before the session's changes and
         # measured on the model as the session found it, misses unread: fresh10 182/198 = 0.919 [0.873, 0.950] with
         # 2/88 harmless takeovers; fresh11 183/199 = 0.920 [0.873, 0.950] with 5/89. After the session's change (a
         # crisis or a danger from others of 0.7 or more is its own second sign): fresh10 184/198 = 0.929 (then seen),
         # fresh11 185/199 = 0.930 [0.885, 0.958] with the same 5/89, misses still unread; fresh9 199/206 (before
         # 196/206) with the same 1/91.
-        ("fresh10", 0.954, 2),
-        ("fresh11", 0.954, 2),
+        ("fresh10", 0.964, 2),
+        ("fresh11", 0.959, 2),
         # Ninth session (7 Dec): fresh12 (helper 52, from tests/blind/safety-brief.md), frozen before the session's
         # changes and measured on the model as the session found it, misses unread: 194/203 = 0.956 [0.918, 0.977],
         # 0/92 harmless takeovers, other languages 51/51.
@@ -142,7 +142,7 @@ SAFETY_BLIND = {
         # Tenth session (7 Dec): fresh13 (helper 56, from tests/blind/safety-brief.md), frozen before the session's
         # changes and measured on the model as the session found it, misses unread: 190/199 = 0.955 [0.916, 0.976],
         # 1/92 harmless takeovers (a past event told as context), other languages 50/50.
-        ("fresh13", 0.945, 1),
+        ("fresh13", 0.954, 1),
         # Eleventh session (7 Dec): fresh14 (helper 60, from tests/blind/safety-brief.md), frozen before the session's
         # changes and measured on the model as the session found it, misses unread: 203/207 = 0.981 [0.951, 0.992],
         # 0/94 harmless takeovers, other languages 53/53; the same at the session's end.
@@ -150,7 +150,17 @@ SAFETY_BLIND = {
         # Twelfth session (7 Dec): fresh15 (helper 61, from tests/blind/safety-brief.md), frozen before the session's
         # changes and measured on the model as the session found it, misses unread: 198/201 = 0.985 [0.957, 0.995],
         # 2/92 harmless takeovers (both past events told as context), other languages 52/52.
-        ("fresh15", 0.98, 2),
+        ("fresh15", 0.985, 2),
+        # Fourteenth session (7 Dec): fresh16 (helper 62) and fresh17 (helper 63), from tests/blind/safety-brief.md,
+        # frozen before the session's changes and measured on the model as the session found it, misses unread:
+        # fresh16 193/200 = 0.965 [0.930, 0.983] with 2/89 harmless takeovers (past events told as context), fresh17
+        # 195/199 = 0.980 [0.949, 0.992] with 0/92; once after the changes (999 red flags told rather than named,
+        # signs of the past that were about now, signs of preparing as a crisis's second sign): fresh16 193/200 with
+        # 2/89, fresh17 196/199 = 0.985 [0.957, 0.995] with 0/92. The 17 earlier sets gained 13 dangers (3,233 ->
+        # 3,246 of 3,319; final, fresh9 and fresh13, whose misses were never read, one each) with no harmless takeover
+        # added (10 of 1,593); their gates are raised to one message below the new figures.
+        ("fresh16", 0.96, 2),
+        ("fresh17", 0.979, 0),
     )
 }
 
