@@ -4,6 +4,8 @@
   the answer gets the tier's safety line. A phrase alone never takes over (issue 20: no single word does).
 - A phrase plainly not about now (a past event, a service, the CCG, another sense of the word) never takes over: the
   resident gets the real answer and one safety line ("If this is happening now, call 999.").
+- A sign of preparing or saying goodbye (`preparing`) is nothing alone; beside a crisis the meaning reads as likely,
+  it is the crisis's second sign (nlu/risk_assessor.py).
 """
 
 from __future__ import annotations
