@@ -24,14 +24,14 @@ def said(response: str) -> str:
     return fixed_reply(response)
 
 
-def postcode_entity(text: str, postcode: str) -> list[dict]:
-    start = text.index(postcode)
-    return [{"entity": "postcode", "start": start, "end": start + len(postcode), "value": postcode}]
+def entity(kind: str, text: str, value: str) -> list[dict]:
+    """The entity of `kind` the NLU finds where `value` stands in `text`."""
+    start = text.index(value)
+    return [{"entity": kind, "start": start, "end": start + len(value), "value": value}]
 
 
 def practice_entity(text: str, name: str) -> list[dict]:
-    start = text.index(name)
-    return [{"entity": "practice", "start": start, "end": start + len(name), "value": name}]
+    return entity("practice", text, name)
 
 
 def archway_phone_turn(reply: str, predicted: str = "ask_practice_phone") -> Turn:
@@ -61,13 +61,10 @@ def test_the_practices_a_district_reply_lists_count_as_the_right_answer_and_anot
 
     facts = load_facts()
     district, practices = facts.practices_in("N19")
-    reply = district_reply(district, practices)  # what a resident asking for GPs in N19 is told
-    assert is_right(reply, expected_facts("ask_practices_in_area", "gps in N19", postcode_entity("gps in N19", "N19")))
+    expected = expected_facts("ask_practices_in_area", "gps in N19", entity("postcode", "gps in N19", "N19"))
+    assert is_right(district_reply(district, practices), expected)  # what a resident asking for GPs in N19 is told
     other, others = facts.practices_in("N7")
-    assert not is_right(
-        district_reply(other, others),
-        expected_facts("ask_practices_in_area", "gps in N19", postcode_entity("gps in N19", "N19")),
-    )
+    assert not is_right(district_reply(other, others), expected)
 
 
 def test_a_practice_question_without_a_name_expects_the_bot_to_ask_which():
