@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import scipy
 import scipy.optimize
 import scipy.sparse
 import scipy.special
+from scipy.optimize import _lbfgsb
 from sklearn._loss.loss import HalfMultinomialLoss
 from sklearn.linear_model import LogisticRegression
 from sklearn.linear_model._linear_loss import LinearModelLoss
@@ -103,20 +105,72 @@ def _fit_multinomial(
     y = LabelEncoder().fit(classes).transform(labels).astype(np.float64)
     loss = LinearModelLoss(base_loss=HalfMultinomialLoss(n_classes=len(classes)), fit_intercept=True)
     start = np.zeros((len(classes), X.shape[1] + 1), order="F").ravel(order="F")
-    result = scipy.optimize.minimize(
-        loss.loss_gradient,
-        start,
-        method="L-BFGS-B",
-        jac=True,
-        args=(X, y, np.ones(X.shape[0]), 1.0 / C, 1),
-        options={"iprint": -1, "gtol": tol, "maxiter": max_iter},
-    )
+    result = lbfgs(loss.loss_gradient, start, (X, y, np.ones(X.shape[0]), 1.0 / C, 1), gtol=tol, max_iter=max_iter)
     weights = result.x.reshape((len(classes), -1), order="F")
     model = LogisticRegression(C=C, max_iter=max_iter, tol=tol, random_state=42)
     model.classes_, model.n_features_in_ = classes, X.shape[1]
     model.coef_, model.intercept_ = np.ascontiguousarray(weights[:, :-1]), weights[:, -1].copy()
     model.n_iter_ = np.array([_check_optimize_result("lbfgs", result, max_iter)], dtype=np.int32)  # warns as LR does
     return model
+
+
+# scipy.optimize.minimize(method="L-BFGS-B") with these options, driven here over scipy's own Fortran routine. Why:
+# SciPy 1.10 (the newest Rasa 3.6 accepts, < 1.11) turns the absent bounds into a Python list of (None, None) per
+# variable, converts that list to arrays and walks it again in a Python loop to code each bound, before the first
+# step: for the intent model's million weights and the risk model's quarter million that was about 4 s of each
+# training (py-spy, issue 23). SciPy 1.12 builds those arrays directly (scipy/scipy#19402). Unbounded, they are
+# zeros here. Everything else is scipy's loop as it stands, so the same steps give the same weights to the last bit;
+# tests/nlu/test_block_logistic.py holds the two equal.
+LBFGSB_WRITTEN_FOR = "1.10.1"
+MAXCOR, FTOL, MAXLS, MAXFUN = 10, 2.2204460492503131e-09, 20, 15000  # minimize's defaults for L-BFGS-B
+
+
+def lbfgs(
+    loss_gradient: Callable[..., tuple[float, np.ndarray]],
+    start: np.ndarray,
+    args: tuple,
+    gtol: float,
+    max_iter: int,
+) -> scipy.optimize.OptimizeResult:
+    """scipy.optimize.minimize(loss_gradient, start, args, method="L-BFGS-B", jac=True, options={"gtol": gtol,
+    "maxiter": max_iter}) without bounds: the same result, without the cost of bounds per variable."""
+    if scipy.__version__ != LBFGSB_WRITTEN_FOR:
+        raise RuntimeError(
+            f"nlu/block_logistic.lbfgs was written for SciPy {LBFGSB_WRITTEN_FOR}, not {scipy.__version__}: compare "
+            "it with scipy.optimize._lbfgsb_py._minimize_lbfgsb, then update it or call scipy.optimize.minimize"
+        )
+    n = start.size
+    integer = _lbfgsb.types.intvar.dtype
+    nbd, lower, upper = np.zeros(n, integer), np.zeros(n), np.zeros(n)  # 0: unbounded
+    x = np.array(start, np.float64)
+    f, g = np.array(0.0), np.zeros(n)
+    wa = np.zeros(2 * MAXCOR * n + 5 * n + 11 * MAXCOR * MAXCOR + 8 * MAXCOR)
+    iwa = np.zeros(3 * n, integer)
+    task, csave = np.zeros(1, "S60"), np.zeros(1, "S60")
+    lsave, isave, dsave = np.zeros(4, integer), np.zeros(44, integer), np.zeros(29)
+    task[:] = "START"
+    iterations = evaluations = 0
+    while True:
+        _lbfgsb.setulb(MAXCOR, x, lower, upper, nbd, f, g, FTOL / np.finfo(float).eps, gtol, wa, iwa, task, -1,
+                       csave, lsave, isave, dsave, MAXLS)  # fmt: skip
+        state = task.tobytes()
+        if state.startswith(b"FG"):
+            evaluations += 1
+            value, gradient = loss_gradient(np.copy(x), *args)
+            f, g = float(value), np.atleast_1d(gradient)
+        elif state.startswith(b"NEW_X"):
+            iterations += 1
+            if iterations >= max_iter:
+                task[:] = "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT"
+            elif evaluations > MAXFUN:
+                task[:] = "STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT"
+        else:
+            break
+    message = task.tobytes().strip(b"\x00").strip().decode()
+    status = 0 if message.startswith("CONV") else 1 if evaluations > MAXFUN or iterations >= max_iter else 2
+    return scipy.optimize.OptimizeResult(
+        fun=f, jac=g, x=x, nit=iterations, nfev=evaluations, status=status, message=message, success=status == 0
+    )
 
 
 # The weights of each fitted model, features by classes and contiguous, made once (see predict_proba).

@@ -66,8 +66,8 @@ def fit(
         token_pattern=r"\S+",
         min_df=config["min_df"],
     )
-    parts = {"chars": _fit_pruned(chars, texts), "lemmas": _fit_pruned(lemmas, lemma_texts)}
-    sparse = scipy.sparse.hstack(ngram_blocks(parts, texts, lemma_texts))
+    parts = {"chars": chars, "lemmas": lemmas}
+    sparse = scipy.sparse.hstack([_fit_pruned(chars, texts), _fit_pruned(lemmas, lemma_texts)])
     dense = embedding_block(config, texts, embeddings)
     parts["classifier"] = block_logistic.fit(
         sparse, dense, intents, C=config["C"], max_iter=config["max_iter"], tol=config["tol"]
@@ -75,13 +75,13 @@ def fit(
     return parts
 
 
-def _fit_pruned(vectoriser: TfidfVectorizer, texts: list[str]) -> TfidfVectorizer:
-    """Fitted with its min_df; with every n-gram kept when so little data leaves none after pruning (a new project's
-    first few examples, a test's handful)."""
+def _fit_pruned(vectoriser: TfidfVectorizer, texts: list[str]) -> scipy.sparse.csr_matrix:
+    """Fits the vectoriser with its min_df, or with every n-gram kept when so little data leaves none after pruning (a
+    new project's first few examples, a test's handful); returns the texts' columns."""
     try:
-        return vectoriser.fit(texts)
+        return tfidf.fit_transform(vectoriser, texts)
     except ValueError:
-        return vectoriser.set_params(min_df=1).fit(texts)
+        return tfidf.fit_transform(vectoriser.set_params(min_df=1), texts)
 
 
 def ngram_blocks(parts: dict[str, Any], texts: list[str], lemma_texts: list[str]) -> list[scipy.sparse.spmatrix]:

@@ -2,9 +2,12 @@
 
 import numpy as np
 import pytest
+import scipy.optimize
 import scipy.sparse
+from sklearn._loss.loss import HalfMultinomialLoss
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model._linear_loss import LinearModelLoss
 
 from nlu import block_logistic
 
@@ -78,3 +81,20 @@ def test_blocks_that_dont_make_the_models_columns_are_refused():
     model = block_logistic.fit(sparse, dense, INTENTS, C=30.0)
     with pytest.raises(ValueError, match="columns"):
         block_logistic.predict_proba(model, [sparse[:1], dense[:1, :5]])
+
+
+@pytest.mark.parametrize("max_iter", [3000, 4], ids=["to convergence", "stopped by the iteration limit"])
+def test_the_optimiser_takes_scipys_steps_to_the_last_bit(max_iter):
+    """The L-BFGS-B driver gives scipy.optimize.minimize's result exactly: so the models trained are the same."""
+    sparse, dense = blocks(TEXTS)
+    classes = np.unique(INTENTS)
+    y = np.searchsorted(classes, INTENTS).astype(np.float64)
+    X = block_logistic.SideBySide(sparse, dense)
+    loss = LinearModelLoss(base_loss=HalfMultinomialLoss(n_classes=len(classes)), fit_intercept=True)
+    args = (X, y, np.ones(X.shape[0]), 1.0 / 30.0, 1)
+    start = np.zeros(len(classes) * (X.shape[1] + 1))
+    options = {"iprint": -1, "gtol": 1e-6, "maxiter": max_iter}
+    theirs = scipy.optimize.minimize(loss.loss_gradient, start, method="L-BFGS-B", jac=True, args=args, options=options)
+    ours = block_logistic.lbfgs(loss.loss_gradient, start, args, gtol=1e-6, max_iter=max_iter)
+    assert np.array_equal(ours.x, theirs.x) and ours.fun == theirs.fun
+    assert (ours.nit, ours.nfev, ours.status, ours.message) == (theirs.nit, theirs.nfev, theirs.status, theirs.message)
