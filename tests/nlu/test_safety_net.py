@@ -192,6 +192,9 @@ def test_crisis_wordings_without_the_old_keywords_are_caught(text):
         "i've been saving up my tablets and there's nearly enough",
         "i left a note for my sister in the kitchen",
         "this is my final message",
+        "im stood on the bridge over the canal",
+        "I'm at the top of the car park roof",
+        "sitting on the edge of the platform at highbury",
     ],
 )
 def test_signs_of_preparing_or_goodbye_are_found(text):
@@ -206,6 +209,9 @@ def test_signs_of_preparing_or_goodbye_are_found(text):
         "what time does the surgery close tonight",
         "i have to say goodbye now, thanks for the help",
         "how do you say goodbye in turkish",
+        "which bus goes over the bridge to the surgery",
+        "the roof of the health centre is leaking",
+        "i'm at the platform at highbury, which way to the surgery",
     ],
 )
 def test_ordinary_requests_are_no_sign_of_preparing(text):
