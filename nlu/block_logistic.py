@@ -117,9 +117,10 @@ def _fit_multinomial(
 # scipy.optimize.minimize(method="L-BFGS-B") with these options, driven here over scipy's own Fortran routine. Why:
 # SciPy 1.10 (the newest Rasa 3.6 accepts, < 1.11) turns the absent bounds into a Python list of (None, None) per
 # variable, converts that list to arrays and walks it again in a Python loop to code each bound, before the first
-# step: for the intent model's million weights and the risk model's quarter million that was about 4 s of each
-# training (py-spy, issue 23). SciPy 1.12 builds those arrays directly (scipy/scipy#19402). Unbounded, they are
-# zeros here. Everything else is scipy's loop as it stands, so the same steps give the same weights to the last bit;
+# step: for the intent model's million weights and the risk model's quarter million that was about 3.5 s of each
+# training (timed beside scipy.optimize.minimize on the project's two fits, issue 23). SciPy 1.12 builds those arrays
+# directly (scipy/scipy#19402). Unbounded, they are zeros here. Everything else is scipy's loop as it stands, so the
+# same steps give the same weights to the last bit;
 # tests/nlu/test_block_logistic.py holds the two equal.
 LBFGSB_WRITTEN_FOR = "1.10.1"
 MAXCOR, FTOL, MAXLS, MAXFUN = 10, 2.2204460492503131e-09, 20, 15000  # minimize's defaults for L-BFGS-B

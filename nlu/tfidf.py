@@ -90,7 +90,8 @@ def fit_transform(vectoriser: TfidfVectorizer, texts: Sequence[str]) -> scipy.sp
     their n-grams a second time (counting twice was about 2 s of each training, issue 23). The fit is TfidfVectorizer's
     own in scikit-learn 1.1.3: the counts with the vocabulary they teach, then the idf fitted on them. Its own
     fit_transform is not used: it normalises each row with its columns unsorted, so the sums of squares come out in
-    another order and half the values differ in their last bit from what `transform` gives at prediction."""
+    another order and half the values differ in their last bit from what this module's `transform` gives a batch, the
+    matrix the models were trained on before."""
     counts = CountVectorizer.fit_transform(vectoriser, texts)
     counts.sort_indices()
     vectoriser._tfidf = TfidfTransformer(  # noqa: SLF001 (what TfidfVectorizer.fit sets)
