@@ -74,6 +74,10 @@ def training_examples(training_data: TrainingData, extra: list[tuple[str, str]])
     return list(seen), list(seen.values())
 
 
+# The n-gram vectorisers, in the order of their columns: the same for training and for prediction.
+NGRAMS = ("words", "chars")
+
+
 def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) -> dict[str, Any]:
     """Word unigrams and bigrams and character n-grams beside the sentence embedding, then logistic regression (fitted
     block by block, nlu/block_logistic.py). The embedding carries the meaning across wordings; the words carry the few
@@ -87,14 +91,14 @@ def fit(texts: list[str], embeddings: np.ndarray, tiers: list[str], C: float) ->
         "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
         "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
     }
-    columns = scipy.sparse.hstack([tfidf.fit_transform(parts[name], texts) for name in parts], format="csr")
+    columns = scipy.sparse.hstack([tfidf.fit_transform(parts[name], texts) for name in NGRAMS], format="csr")
     parts["model"] = block_logistic.fit(columns, embeddings, tiers, C=C, max_iter=3000)
     return parts
 
 
 def ngrams(parts: dict[str, Any], texts: list[str]) -> scipy.sparse.csr_matrix:
     """The n-gram columns: words, then characters."""
-    return scipy.sparse.hstack([tfidf.transform(parts[name], texts) for name in ("words", "chars")], format="csr")
+    return scipy.sparse.hstack([tfidf.transform(parts[name], texts) for name in NGRAMS], format="csr")
 
 
 def probabilities(parts: dict[str, Any], texts: list[str], embeddings: np.ndarray) -> np.ndarray:

@@ -100,7 +100,7 @@ def fit_transform(vectoriser: TfidfVectorizer, texts: Sequence[str]) -> scipy.sp
         smooth_idf=vectoriser.smooth_idf,
         sublinear_tf=vectoriser.sublinear_tf,
     ).fit(counts)
-    return _weigh(vectoriser, counts.astype(np.float64))
+    return _weigh(vectoriser, counts.astype(np.float64, copy=False))  # float64 already: TfidfVectorizer's dtype
 
 
 def _transform_batch(vectoriser: TfidfVectorizer, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
