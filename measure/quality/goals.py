@@ -107,7 +107,8 @@ SAFETY_BLIND = {
         # Ninth session (character n-grams, risk data residents_10, "sure" by tier 0.7 / 0.8 / 0.75): fresh4 gained its
         # first harmless takeover, an informational question for a cousin who is "safe for now" (danger from others
         # 0.83), against 6 fewer over the seen sets.
-        ("fresh4", 0.982, 1),
+        # Fifteenth session: 169/170 after being at a place to jump from became a crisis's second sign (seen set).
+        ("fresh4", 0.988, 1),
         ("fresh5", 0.969, 1),
         # Fifth 6 Dec session: fresh6 (helper 38), frozen before the session's changes: 187/198 with 0 before,
         # 189/198 with 0 after, measured once each, misses unread.
